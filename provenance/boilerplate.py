@@ -1,0 +1,118 @@
+"""Boilerplate: text kept in the document but never counted as content shared between outlets.
+
+Four kinds are found:
+- page furniture ("Advertisement", "RECOMMENDED ...", "Follow us on ...", "Latest Headlines"),
+- photo captions and image credits ("... REUTERS/Omar Sanadiki", "PHOTOGRAPH: .../Pixabay"),
+- wire-feed markup (rules, page headers, "mfl"),
+- repetition: a paragraph printed again later in the same article, or a short line an
+  outlet repeats across its articles (the passim "series" rule, kept to short lines so
+  that two versions of one story by the same outlet still count as sharing content).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+from .model import Document, Region
+from .text import paragraphs, words
+
+_FURNITURE = re.compile(
+    r"""^(?:
+        advertisement|advertising|sponsored(?:\ content)?|ad|story\ continues\ below(?:\ advertisement)?
+      | (?-i:RECOMMENDED)\b.* | (?:related|recommended|read\ more|read\ also|also\ read|see\ also|more\ from|watch)\s*(?::|\||-|–|—).*
+      | (?:related(?:\ (?:articles?|stories|coverage|content))?|most\ (?:read|popular|viewed)|latest\ (?:headlines|news|stories)
+         |top\ stories|trending(?:\ now)?|more\ stories|you\ may\ also\ like|editor'?s\ picks?)
+      | (?:follow\ us|like\ us|liked\ this\ (?:story|article)|share\ this|share\ on|click\ here|sign\ up|subscribe\ (?:to|now)
+         |join\ (?:us|our)|download\ (?:our|the)\ app|get\ the\ latest|never\ miss|don'?t\ miss|we\ recommend|follow\ [A-Z@]).*
+      | (?:copyright\s*(?:©|\(c\))?\s*\d{4}|©|\(c\)\s*\d{4}).* | .*\ball\ rights\ reserved\b.*
+      | (?:share|tweet|email|print|comments?|close|menu|search|home|next|previous|back\ to\ top)
+    )[.!]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A credit for an image inside a paragraph marks the paragraph as a caption.
+IMAGE_CREDIT = re.compile(
+    r"""(?:
+        (?i:\b(?:file\ )?photo(?:graph)?s?\s*(?:by|:|courtesy|credit))
+      | (?i:\b(?:image|picture|pic|video)\s*(?:by|:|courtesy|credit))
+      | (?i:\blicense\ photo\b | \bgetty\ images\b | \bshutterstock\b)
+      | \bAFP\ PHOTO\b | \bAP\ Photo\b
+      | \b[A-Z][A-Z.]{1,20}/[A-Z][a-z]+(?:\ [A-Z][a-z.]+){0,3}\s*(?:$|\||\]|\)|/)
+    )""",
+    re.VERBOSE,
+)
+_MARKUP = re.compile(
+    r"""^(?:
+        [-=_*~#.\s]{5,}
+      | \d{1,2}:\d{2}\s+\d{1,2}/\d{1,2}/\d{2,4}:?\s+page\s+\d+.*
+      | (?:mfl|more|ends|end|-30-|\#\#\#|mf|mxl)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CAPTION_MAX_WORDS = 90
+_REPEAT_MIN_WORDS = 5
+_OUTLET_LINE_MAX_WORDS = 15
+
+
+def document_boilerplate(doc: Document) -> list[Region]:
+    """Boilerplate found from one document alone (furniture, captions, markup, repeats)."""
+    text = doc.text
+    out: list[Region] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for s, e in paragraphs(text, doc.content_start):
+        para = text[s:e]
+        stripped = para.strip(" \t\r\n\x19<")
+        if _FURNITURE.match(stripped):
+            out.append(Region(s, e, "furniture"))
+            continue
+        if _MARKUP.match(stripped):
+            out.append(Region(s, e, "markup"))
+            continue
+        norms = tuple(words(text, s, e).norms)
+        if len(norms) <= _CAPTION_MAX_WORDS and IMAGE_CREDIT.search(para):
+            out.append(Region(s, e, "caption"))
+            continue
+        if len(norms) >= _REPEAT_MIN_WORDS:
+            if _repeats(norms, seen):
+                out.append(Region(s, e, "repeated-in-document"))
+            seen.setdefault(norms, s)
+    return out
+
+
+def _repeats(norms: tuple[str, ...], seen: dict[tuple[str, ...], int]) -> bool:
+    if norms in seen:
+        return True
+    joined = " ".join(norms)
+    for earlier in seen:
+        if len(earlier) >= _REPEAT_MIN_WORDS and " ".join(earlier) in joined and len(earlier) >= 0.8 * len(norms):
+            return True
+    return False
+
+
+def outlet_boilerplate(docs: Sequence[Document], min_docs: int) -> dict[str, list[Region]]:
+    """Short lines that one outlet repeats across `min_docs` or more of its articles."""
+    by_line: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
+    where: dict[str, list[tuple[int, int, tuple[str, ...]]]] = defaultdict(list)
+    for d in docs:
+        if not d.outlet:
+            continue
+        for s, e in paragraphs(d.text, d.content_start):
+            norms = tuple(words(d.text, s, e).norms)
+            if 0 < len(norms) <= _OUTLET_LINE_MAX_WORDS:
+                by_line[(d.outlet, norms)].add(d.id)
+                where[d.id].append((s, e, norms))
+    out: dict[str, list[Region]] = defaultdict(list)
+    for d in docs:
+        for s, e, norms in where.get(d.id, ()):
+            if len(by_line[(d.outlet or "", norms)]) >= min_docs:
+                out[d.id].append(Region(s, e, "repeated-in-outlet"))
+    return out
+
+
+def merge_regions(regions: Iterable[Region]) -> tuple[Region, ...]:
+    """Sorted, with exact duplicates removed (the first kind found for a span wins)."""
+    best: dict[tuple[int, int], Region] = {}
+    for r in regions:
+        best.setdefault((r.start, r.end), r)
+    return tuple(sorted(best.values(), key=lambda r: (r.start, r.end)))

@@ -1,0 +1,99 @@
+"""One frozen settings object for a scan, with a fingerprint.
+
+Anything persisted (the index, a report) records `ScanConfig.fingerprint()` of the
+settings that shape signatures, so sketches made with different settings are never
+mixed silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, fields, replace
+
+from .errors import ConfigError
+
+#: Bump when tokenisation or shingling changes the hash values computed for the same text.
+SKETCH_FORMAT = 1
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ScanConfig:
+    """Settings of a scan. Defaults suit news articles of a few hundred to a few thousand words."""
+
+    # Reading
+    max_file_bytes: int = 32 * MIB
+    """Files larger than this are skipped with a message (bytes; `--max-file-size`)."""
+
+    # Sketching: clause windows, MinHash over content words, banded LSH
+    num_perm: int = 64
+    """MinHash permutations per window; more is more precise and slower."""
+    minhash_seed: int = 1
+    lsh_threshold: float = 0.3
+    """Window Jaccard (0.0-1.0) at which LSH balances misses against false candidates."""
+    window_min_words: int = 6
+    """Content words per window at least; shorter clauses are joined to the next."""
+    window_max_words: int = 40
+    """Content words per window at most; longer clauses are cut with overlap."""
+
+    # Alignment
+    seed_ngram: int = 3
+    """Words per exact seed match between two documents."""
+    max_gap: int = 12
+    """Words of divergence (either side) that a shared passage may bridge."""
+    min_passage_words: int = 8
+    """Matched words a shared passage must have."""
+    min_passage_similarity: float = 0.5
+    """Word-level similarity (0.0-1.0) a shared passage must reach; 1.0 means verbatim."""
+    max_pairs_per_document: int = 200
+    """Candidate partners aligned per document at most, best LSH evidence first."""
+
+    # Boilerplate
+    outlet_repeat_min_docs: int = 2
+    """A short line in this many articles of one outlet is that outlet's boilerplate."""
+
+    def __post_init__(self) -> None:
+        if self.max_file_bytes < 1:
+            raise ConfigError("max_file_bytes must be positive")
+        if self.num_perm < 8:
+            raise ConfigError(f"num_perm must be at least 8, got {self.num_perm}")
+        if not 0.0 < self.lsh_threshold < 1.0:
+            raise ConfigError(f"lsh_threshold must be between 0 and 1, got {self.lsh_threshold}")
+        if not 0.0 <= self.min_passage_similarity <= 1.0:
+            raise ConfigError("min_passage_similarity must be between 0 and 1")
+        if self.seed_ngram < 1 or self.min_passage_words < 1:
+            raise ConfigError("seed_ngram and min_passage_words must be at least 1")
+        if self.window_min_words < 1 or self.window_max_words < self.window_min_words:
+            raise ConfigError("need 1 <= window_min_words <= window_max_words")
+
+    def with_(self, **changes: object) -> ScanConfig:
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(unknown)}", hint=f"known: {', '.join(sorted(known))}")
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    def sketch_settings(self) -> dict[str, object]:
+        """The settings that shape signatures and LSH buckets, with the library versions that do."""
+        import datasketch
+
+        return {
+            "sketch_format": SKETCH_FORMAT,
+            "num_perm": self.num_perm,
+            "minhash_seed": self.minhash_seed,
+            "minhash_scheme": "affine32",
+            "lsh_threshold": self.lsh_threshold,
+            "window_min_words": self.window_min_words,
+            "window_max_words": self.window_max_words,
+            "datasketch": datasketch.__version__,
+        }
+
+    def fingerprint(self) -> str:
+        """A short stable hash of `sketch_settings()`."""
+        blob = json.dumps(self.sketch_settings(), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]

@@ -1,0 +1,134 @@
+"""Publication dates: parse what metadata and texts say into ISO 8601 strings.
+
+Only unambiguous forms are accepted: `2017-01-24`, `2017-01-24T10:00:00Z`, `2017/01/24`,
+`24 January 2017`, `January 24, 2017`, `Jan. 24 2017`, RFC 2822 (`Tue, 24 Jan 2017 10:00:00
++0000`). A date like `01/03/00` could be March or January, so it is refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+_ISO = re.compile(
+    r"(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})"
+    r"(?:[T ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
+)
+_DAY_MONTH_YEAR = re.compile(rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE)
+#: An explicit full date anywhere in a text (used near the top of an article only).
+TEXT_DATE = re.compile(rf"\b(?:{_DAY_MONTH_YEAR.pattern}|{_MONTH_DAY_YEAR.pattern.replace('?P<', '?P<m_')})\b", re.IGNORECASE)
+
+
+def parse_date(value: str) -> str | None:
+    """ISO 8601 form of a date or date-time string, or None when it is not an unambiguous date."""
+    value = value.strip()
+    if not value:
+        return None
+    m = _ISO.match(value)
+    if m:
+        return _iso(m)
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        m = pattern.fullmatch(value.rstrip("."))
+        if m:
+            return _from_parts(m.group("year"), m.group("month"), m.group("day"))
+    if re.search(r"\d{1,2}:\d{2}", value) and "," in value:
+        try:
+            dt = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        return _format_datetime(dt)
+    return None
+
+
+def find_text_date(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The first full date written out in `text[start:end]`: `(iso, start, end)`."""
+    for m in TEXT_DATE.finditer(text, start, end):
+        g = m.groupdict()
+        if g.get("year"):
+            iso = _from_parts(g["year"], g["month"], g["day"])
+        else:
+            iso = _from_parts(g["m_year"], g["m_month"], g["m_day"])
+        if iso:
+            return iso, m.start(), m.end()
+    return None
+
+
+def _from_parts(year: str, month: str, day: str) -> str | None:
+    mon = int(month) if month.isdigit() else MONTHS.get(month.lower().rstrip("."))
+    if mon is None:
+        return None
+    try:
+        return date(int(year), mon, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    d = _from_parts(m.group("year"), m.group("month"), m.group("day"))
+    if d is None or m.group("h") is None:
+        return d
+    try:
+        dt = datetime(
+            int(m.group("year")), int(m.group("month")), int(m.group("day")),
+            int(m.group("h")), int(m.group("mi")), int(m.group("s") or 0),
+        )
+    except ValueError:
+        return None
+    tz = m.group("tz")
+    if tz:
+        if tz == "Z":
+            dt = dt.replace(tzinfo=timezone.utc)
+        else:
+            sign = 1 if tz[0] == "+" else -1
+            digits = tz[1:].replace(":", "")
+            from datetime import timedelta
+
+            dt = dt.replace(tzinfo=timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))))
+    return _format_datetime(dt)
+
+
+def _format_datetime(dt: datetime) -> str:
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(timezone.utc)
+        return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def to_timestamp(iso: str | None) -> float | None:
+    """Seconds since the epoch (UTC assumed when no zone is given), or None."""
+    if not iso:
+        return None
+    try:
+        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.timestamp()

@@ -1,0 +1,147 @@
+"""The records provenance works with, in one place.
+
+Everything here is a frozen dataclass. Offsets are Python string indices into
+`Document.text`, the document's text exactly as read (for a `.txt` file its decoded
+content with line ends untouched), so every finding can be highlighted where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Mapping
+
+#: Where a document's metadata value came from. `file` sources (front matter, a JSON
+#: record, HTML metadata) outrank the metadata table, which outranks what the text says.
+OriginSource = Literal[
+    "front-matter",  # the file's own `---` block
+    "record",  # a field of a JSON/JSONL record
+    "html-meta",  # <meta>, <title>, JSON-LD or the like in an HTML page
+    "metadata-table",  # sources.csv or --metadata FILE
+    "date-line",  # a seed-style first line `date 2017-01-24`
+    "dateline",  # a news dateline: `MOSCOW, March 5. /TASS/.`, `(Reuters) -`
+    "credit-line",  # a byline or credit: `By Jane Doe, PA News`, `© The Associated Press`
+    "url",  # the domain of the document's URL
+    "text",  # an explicit date or name elsewhere near the top of the text
+    "path",  # the file name
+]
+
+BoilerplateKind = Literal[
+    "furniture",  # page furniture: "Advertisement", "Follow us on ...", "RECOMMENDED ..."
+    "caption",  # a photo caption or image credit
+    "repeated-in-document",  # a line printed twice in one article
+    "repeated-in-outlet",  # a line the outlet repeats across its articles
+    "markup",  # wire-feed markup: page headers, rules, "mfl"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where one metadata value came from; `start`/`end` locate it in the text when it was read there."""
+
+    source: OriginSource
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A stretch of a document's text with a kind, e.g. boilerplate never counted as shared."""
+
+    start: int
+    end: int
+    kind: BoilerplateKind
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read, with its metadata and where each value came from.
+
+    `outlet` is the name the document stands for in the source graph: the publisher when
+    known, else the agency whose text it is. `publisher` is the site that published this
+    copy; `agency` is the wire agency named in its dateline or credit line. An `(AP)`
+    dateline on a local station's page gives publisher = the station, agency = AP.
+    """
+
+    id: str
+    path: str
+    text: str
+    format: str  # "txt", "md", "json", "jsonl", "html"
+    encoding: str | None  # the Python codec that reproduces `text` from the file's bytes
+    record: int | None = None  # 1-based record number inside a JSON/JSONL file
+    content_start: int = 0  # text before this offset is metadata (front matter, a `date` line)
+    outlet: str | None = None
+    publisher: str | None = None
+    agency: str | None = None
+    published: str | None = None  # ISO 8601 date or date-time
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    language: str | None = None
+    origins: Mapping[str, Origin] = field(default_factory=dict)
+    boilerplate: tuple[Region, ...] = ()
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of one document: `text == document.text[start:end]`."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PassageLink:
+    """One aligned pair inside a passage group: spans `a` and `b` (indices into `spans`)."""
+
+    a: int
+    b: int
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage shared by two or more documents: every place it occurs.
+
+    `similarity` (0-1, 1 = identical wording) is the lowest similarity among the aligned
+    pairs that make up the group; `links` lists those pairs.
+    """
+
+    id: str
+    similarity: float
+    spans: tuple[Span, ...]
+    links: tuple[PassageLink, ...] = ()
+    words: int = 0  # words in the longest span
+
+    @property
+    def docs(self) -> tuple[str, ...]:
+        return tuple(sorted({s.doc for s in self.spans}))
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """An input that could not be read, with the reason in words a user can act on."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a scan found; serialised by `provenance.report` as versioned JSON."""
+
+    schema_version: str
+    tool_version: str
+    settings: Mapping[str, object]
+    documents: tuple[Document, ...]
+    passages: tuple[Passage, ...] = ()
+    skipped: tuple[SkippedFile, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def document(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(doc_id)

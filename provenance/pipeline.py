@@ -1,0 +1,134 @@
+"""The scan, as named stages: read -> prepare -> sketch -> candidates -> align -> group.
+
+Each stage is a function over records; `scan()` runs them in order and returns a
+`Report`. The library never prints: progress goes to an optional callback and to the
+`provenance` logger.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, replace
+from typing import Callable, Protocol, Sequence
+
+from . import __version__
+from .align import PairPassage, SeedIndex, align_pair
+from .analysis import Analyzed, analyze
+from .boilerplate import document_boilerplate, merge_regions, outlet_boilerplate
+from .config import ScanConfig
+from .corpus import read_corpus
+from .infer import infer_metadata
+from .model import Document, Report
+from .outlets import OutletRegistry, default_registry, load_registry
+from .passages import group_passages
+from .report import SCHEMA_VERSION
+from .sketch import Sketcher, candidate_pairs, sketch_corpus
+
+log = logging.getLogger("provenance")
+
+
+class Progress(Protocol):
+    def __call__(self, stage: str, done: int, total: int) -> None: ...
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass
+class Corpus:
+    """Documents ready for matching, with what reading them reported."""
+
+    documents: list[Document]
+    analyzed: list[Analyzed]
+    skipped: list
+    warnings: list[str]
+
+
+def prepare(documents: Sequence[Document], registry: OutletRegistry, cfg: ScanConfig) -> list[Document]:
+    """Find boilerplate and infer missing metadata; returns the documents with both filled in."""
+    first = []
+    for d in documents:
+        regions = tuple(document_boilerplate(d))
+        d = infer_metadata(d, registry, regions)
+        first.append(replace(d, boilerplate=regions))
+    repeated = outlet_boilerplate(first, cfg.outlet_repeat_min_docs)
+    return [replace(d, boilerplate=merge_regions((*d.boilerplate, *repeated.get(d.id, ())))) for d in first]
+
+
+def load_corpus(paths: Sequence[str | os.PathLike[str]], cfg: ScanConfig, *, metadata: str | None = None,
+                registry: OutletRegistry | None = None, progress: Progress = _silent) -> Corpus:
+    read = read_corpus(paths, max_file_bytes=cfg.max_file_bytes, metadata=metadata)
+    for s in read.skipped:
+        log.warning("skipped %s: %s", s.path, s.reason)
+    progress("read", len(read.documents), len(read.documents))
+    docs = prepare(read.documents, registry or default_registry(), cfg)
+    analyzed = [analyze(d) for d in docs]
+    progress("prepare", len(docs), len(docs))
+    return Corpus(docs, analyzed, read.skipped, read.warnings)
+
+
+def find_pairs(analyzed: list[Analyzed], cfg: ScanConfig) -> list[tuple[int, int]]:
+    """Candidate document pairs from LSH, at most `max_pairs_per_document` partners per document."""
+    sketches = sketch_corpus(analyzed, Sketcher(cfg))
+    hits = candidate_pairs(sketches, len(analyzed))
+    partners: dict[int, list[tuple[int, int]]] = {}
+    for (i, j), n in hits.items():
+        partners.setdefault(i, []).append((n, j))
+        partners.setdefault(j, []).append((n, i))
+    keep: set[tuple[int, int]] = set()
+    for i, lst in partners.items():
+        lst.sort(key=lambda t: (-t[0], t[1]))
+        for _, j in lst[: cfg.max_pairs_per_document]:
+            keep.add((min(i, j), max(i, j)))
+    return sorted(keep)
+
+
+def align_pairs(analyzed: list[Analyzed], pairs: list[tuple[int, int]], cfg: ScanConfig,
+                progress: Progress = _silent) -> list[PairPassage]:
+    indexes: dict[int, SeedIndex] = {}
+
+    def index(i: int) -> SeedIndex:
+        if i not in indexes:
+            indexes[i] = SeedIndex(analyzed[i], cfg.seed_ngram)
+        return indexes[i]
+
+    out: list[PairPassage] = []
+    for k, (i, j) in enumerate(pairs, start=1):
+        out.extend(align_pair(analyzed[i], analyzed[j], i, j, cfg, index(i), index(j)))
+        if k % 200 == 0 or k == len(pairs):
+            progress("align", k, len(pairs))
+    return out
+
+
+def scan(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], *, config: ScanConfig | None = None,
+         metadata: str | None = None, aliases: str | None = None,
+         progress: Callable[[str, int, int], None] | None = None) -> Report:
+    """Scan articles under `paths` and return what they share.
+
+    `paths` are folders (read recursively) or files; `metadata` is a CSV table filling in
+    outlet/url/published; `aliases` a TOML file extending the built-in outlet names.
+    Raises `CorpusError` when there is nothing to scan; unreadable files are listed in
+    `Report.skipped`.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    cfg = config or ScanConfig()
+    report_progress = progress or _silent
+    registry = load_registry(aliases) if aliases else default_registry()
+    corpus = load_corpus(paths, cfg, metadata=metadata, registry=registry, progress=report_progress)
+    pairs = find_pairs(corpus.analyzed, cfg)
+    report_progress("candidates", len(pairs), len(pairs))
+    pair_passages = align_pairs(corpus.analyzed, pairs, cfg, report_progress)
+    passages = group_passages(pair_passages, corpus.analyzed)
+    report_progress("group", len(passages), len(passages))
+    return Report(
+        schema_version=SCHEMA_VERSION,
+        tool_version=__version__,
+        settings={**cfg.as_dict(), "fingerprint": cfg.fingerprint()},
+        documents=tuple(sorted(corpus.documents, key=lambda d: d.id)),
+        passages=tuple(passages),
+        skipped=tuple(sorted(corpus.skipped, key=lambda s: s.path)),
+        warnings=tuple(corpus.warnings),
+    )

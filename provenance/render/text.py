@@ -1,0 +1,91 @@
+"""Plain-text summaries for the terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..model import Report
+
+_ELLIPSIS = "…"
+
+
+def terminal_safe(s: str | None, width: int | None = None) -> str:
+    """One line of `s` with control and format characters (ANSI escapes, bidi overrides)
+    shown as U+FFFD, so article text cannot move the cursor or recolour the terminal."""
+    if s is None:
+        return "-"
+    out = []
+    for ch in s:
+        if ch in "\r\n\t":
+            out.append(" ")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    line = " ".join("".join(out).split())
+    if width is not None and len(line) > width:
+        line = line[: max(0, width - 1)] + _ELLIPSIS
+    return line
+
+
+def shared_fraction(report: Report) -> dict[str, float]:
+    """Share (0-1) of each document's characters after its metadata that lie in a shared passage."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for p in report.passages:
+        for s in p.spans:
+            spans.setdefault(s.doc, []).append((s.start, s.end))
+    out = {}
+    for d in report.documents:
+        total = max(1, len(d.text) - d.content_start)
+        covered = 0
+        last = -1
+        for s, e in sorted(spans.get(d.id, [])):
+            s = max(s, last)
+            if e > s:
+                covered += e - s
+                last = e
+        out[d.id] = min(1.0, covered / total)
+    return out
+
+
+def _table(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
+    lines = []
+    for r in rows:
+        cells = [r[c].rjust(widths[c]) if c in right else r[c].ljust(widths[c]) for c in range(len(r))]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def summary(report: Report, top: int = 10) -> str:
+    docs = {d.id: d for d in report.documents}
+    frac = shared_fraction(report)
+    lines = [
+        f"Scanned {len(report.documents)} document(s): {len(report.passages)} shared passage(s)"
+        + (f", {len(report.skipped)} file(s) skipped" if report.skipped else ""),
+        "",
+    ]
+    rows = [["DOCUMENT", "OUTLET", "AGENCY", "PUBLISHED", "SHARED", "TITLE"]]
+    for d in report.documents:
+        rows.append([
+            terminal_safe(d.id, 40), terminal_safe(d.outlet, 24), terminal_safe(d.agency, 12),
+            terminal_safe(d.published[:10] if d.published else None), f"{frac[d.id]:.0%}",
+            terminal_safe(d.title, 50),
+        ])
+    lines += _table(rows, right={4})
+    if report.passages:
+        lines += ["", f"Largest shared passages (of {len(report.passages)})"]
+        biggest = sorted(report.passages, key=lambda p: (-p.words * len(p.docs), p.id))[:top]
+        for p in sorted(biggest, key=lambda p: int(p.id[1:])):
+            carriers = ", ".join(f"{terminal_safe(docs[s].outlet or s, 30)} ({terminal_safe(s, 24)})" for s in p.docs)
+            lines.append(f"  {p.id}  {p.words} words, similarity {p.similarity:.2f}: {carriers}")
+            lines.append(f"      \u201c{terminal_safe(p.spans[0].text, 110)}\u201d")
+    if report.skipped:
+        lines += ["", f"Skipped {len(report.skipped)} file(s):"]
+        lines += [f"  {terminal_safe(s.path)}: {terminal_safe(s.reason)}" for s in report.skipped]
+    if report.warnings:
+        lines += ["", f"{len(report.warnings)} warning(s):"]
+        lines += [f"  {terminal_safe(w)}" for w in report.warnings[:20]]
+        if len(report.warnings) > 20:
+            lines.append(f"  ... and {len(report.warnings) - 20} more in report.json")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,167 @@
+"""The report as versioned JSON: writing it (atomically), reading it back, its schema.
+
+The JSON format is documented by `schema/report.schema.json` (JSON Schema 2020-12) and
+in docs/report-format.md. Minor versions only add fields; a reader accepts any report
+whose major version it knows. Output is deterministic: keys in a fixed order, floats
+rounded to 4 decimals, no timestamps, so the same input gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ReportError
+from .model import Document, Origin, Passage, PassageLink, Region, Report, SkippedFile, Span
+
+SCHEMA_VERSION = "1.0"
+_MAJOR = SCHEMA_VERSION.split(".")[0]
+
+
+def _r(x: float) -> float:
+    return round(float(x), 4)
+
+
+def document_to_dict(d: Document) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "path": d.path,
+        "record": d.record,
+        "format": d.format,
+        "encoding": d.encoding,
+        "outlet": d.outlet,
+        "publisher": d.publisher,
+        "agency": d.agency,
+        "published": d.published,
+        "url": d.url,
+        "title": d.title,
+        "author": d.author,
+        "language": d.language,
+        "origins": {
+            k: {"source": o.source, "start": o.start, "end": o.end} for k, o in sorted(d.origins.items())
+        },
+        "content_start": d.content_start,
+        "length": len(d.text),
+        "sha256": d.sha256,
+        "boilerplate": [{"start": r.start, "end": r.end, "kind": r.kind} for r in d.boilerplate],
+        "text": d.text,
+    }
+
+
+def passage_to_dict(p: Passage) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "similarity": _r(p.similarity),
+        "words": p.words,
+        "docs": list(p.docs),
+        "spans": [{"doc": s.doc, "start": s.start, "end": s.end, "text": s.text} for s in p.spans],
+        "links": [{"a": k.a, "b": k.b, "similarity": _r(k.similarity)} for k in p.links],
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "schema_version": report.schema_version,
+        "tool": {"name": "provenance", "version": report.tool_version},
+        "settings": dict(report.settings),
+        "summary": {
+            "documents": len(report.documents),
+            "passages": len(report.passages),
+            "skipped": len(report.skipped),
+            "warnings": len(report.warnings),
+        },
+        "documents": [document_to_dict(d) for d in report.documents],
+        "passages": [passage_to_dict(p) for p in report.passages],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "warnings": list(report.warnings),
+    }
+
+
+def dumps(report: Report) -> str:
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write a text file so that readers see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def schema() -> dict[str, Any]:
+    text = resources.files("provenance").joinpath("schema/report.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+# --- reading a saved report -------------------------------------------------------------------
+
+def load_report(path: str | os.PathLike[str]) -> Report:
+    """Read a report.json written by `provenance scan`."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ReportError(f"cannot read report {p}: {err.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ReportError(f"{p} is not a JSON report: {err}") from None
+    return report_from_dict(data, str(p))
+
+
+def report_from_dict(data: Any, where: str = "report") -> Report:
+    if not isinstance(data, dict) or "schema_version" not in data:
+        raise ReportError(f"{where} is not a provenance report (no schema_version)")
+    version = str(data["schema_version"])
+    if version.split(".")[0] != _MAJOR:
+        raise ReportError(f"{where} has schema version {version}; this provenance reads {_MAJOR}.x",
+                          hint="re-run `provenance scan` with this version")
+    try:
+        documents = tuple(_document(d) for d in data["documents"])
+        passages = tuple(_passage(p) for p in data.get("passages", []))
+        skipped = tuple(SkippedFile(s["path"], s["reason"]) for s in data.get("skipped", []))
+        return Report(
+            schema_version=version,
+            tool_version=str(data.get("tool", {}).get("version", "")),
+            settings=dict(data.get("settings", {})),
+            documents=documents,
+            passages=passages,
+            skipped=skipped,
+            warnings=tuple(data.get("warnings", [])),
+        )
+    except (KeyError, TypeError, ValueError) as err:
+        raise ReportError(f"{where} is malformed: {type(err).__name__} {err}") from None
+
+
+def _document(d: dict[str, Any]) -> Document:
+    return Document(
+        id=d["id"], path=d["path"], text=d["text"], format=d["format"], encoding=d.get("encoding"),
+        record=d.get("record"), content_start=d.get("content_start", 0),
+        outlet=d.get("outlet"), publisher=d.get("publisher"), agency=d.get("agency"),
+        published=d.get("published"), url=d.get("url"), title=d.get("title"), author=d.get("author"),
+        language=d.get("language"),
+        origins={k: Origin(v["source"], v.get("start"), v.get("end")) for k, v in d.get("origins", {}).items()},
+        boilerplate=tuple(Region(r["start"], r["end"], r["kind"]) for r in d.get("boilerplate", [])),
+        sha256=d.get("sha256", ""),
+    )
+
+
+def _passage(p: dict[str, Any]) -> Passage:
+    return Passage(
+        id=p["id"], similarity=float(p["similarity"]), words=int(p.get("words", 0)),
+        spans=tuple(Span(s["doc"], s["start"], s["end"], s["text"]) for s in p["spans"]),
+        links=tuple(PassageLink(k["a"], k["b"], float(k["similarity"])) for k in p.get("links", [])),
+    )

@@ -1,0 +1,235 @@
+"""Sentence windows, MinHash signatures and LSH bands: candidate regions in linear time.
+
+Each document is cut into windows of whole clauses (at least `window_min_words`
+content words, at most `window_max_words`), one starting at every clause; a window's
+shingles are its content words outside boilerplate. Windows get MinHash signatures from datasketch's
+affine32 hash family, computed for many windows at once (the same values as
+`datasketch.MinHash.update_batch`, which a test checks), and are banded with the b x r
+split datasketch's `MinHashLSH` picks for the threshold. Windows of two documents that
+share a band are candidate regions, and their documents a candidate pair.
+
+datasketch's `MinHashLSH` keeps buckets in Python dictionaries and can only persist them
+by pickling; computing band keys here lets the in-memory scan and the SQLite index share
+one definition of a bucket.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from .analysis import Analyzed
+from .config import ScanConfig
+
+_U64 = np.uint64
+_BAND_MULT = _U64(0x9E3779B97F4A7C15)
+_BIG_BUCKET = 64  # past this many documents in one bucket, pair each with its next _BIG_BUCKET_SPAN only
+_BIG_BUCKET_SPAN = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    doc: int  # position of the document in the list being sketched
+    start: int  # first word index
+    end: int  # word index after the last
+
+
+_CLAUSE_BREAK = re.compile(r"[:;]\s|[“”\"«»„]|``|''|\s[—–]\s|\s--\s")
+
+
+def clause_ranges(an: Analyzed) -> list[tuple[int, int]]:
+    """Word ranges of the clauses of a document: sentences cut at colons, semicolons,
+    dashes and quotation marks, so that a quote and its attribution are separate units."""
+    text = an.doc.text
+    out: list[tuple[int, int]] = []
+    for s, e in an.sentences:
+        pos = s
+        for m in _CLAUSE_BREAK.finditer(text, s, e):
+            if m.start() > pos:
+                out.append(an.words.between(pos, m.start()))
+            pos = m.end()
+        if e > pos:
+            out.append(an.words.between(pos, e))
+    return [(i, j) for i, j in out if i < j]
+
+
+def window_ranges(an: Analyzed, cfg: ScanConfig) -> list[tuple[int, int]]:
+    """Word ranges of the windows of one document, in text order.
+
+    One window starts at every clause and takes following clauses until it holds
+    `window_min_words` content words, so a copy that starts or ends mid-sentence still
+    meets a window of the same extent. A clause longer than `window_max_words` content
+    words is cut into overlapping pieces.
+    """
+    flags = an.content_flags
+    units = [(i, j, sum(flags[i:j])) for i, j in clause_ranges(an)]
+    seen: set[tuple[int, int]] = set()
+    out: list[tuple[int, int]] = []
+    for k, (i, j, n) in enumerate(units):
+        if n > cfg.window_max_words:
+            pieces = _split_long(flags, i, j, cfg.window_max_words)
+        else:
+            m = k + 1
+            while n < cfg.window_min_words and m < len(units) and n + units[m][2] <= cfg.window_max_words:
+                n += units[m][2]
+                j = units[m][1]
+                m += 1
+            pieces = [(i, j)]
+        for piece in pieces:
+            if piece not in seen and sum(flags[piece[0]:piece[1]]) >= 2:
+                seen.add(piece)
+                out.append(piece)
+    return out
+
+
+def _split_long(flags: tuple[bool, ...], i: int, j: int, max_words: int) -> list[tuple[int, int]]:
+    positions = [k for k in range(i, j) if flags[k]]
+    step = max(1, max_words // 2)
+    out = []
+    for a in range(0, len(positions), step):
+        b = min(len(positions), a + max_words)
+        out.append((positions[a], positions[b - 1] + 1))
+        if b == len(positions):
+            break
+    return out
+
+
+def shingle_hashes(an: Analyzed, start: int, end: int) -> list[int]:
+    """32-bit hashes of the distinct content words in words[start:end].
+
+    Single words rather than word n-grams: an edit ("airstrikes" / "air strikes") costs a
+    window one or two shingles instead of up to n per changed word, which measured on
+    METER keeps LSH recall for short shared passages (see `make bench`).
+    """
+    norms = an.words.norms
+    flags = an.content_flags
+    return sorted({zlib.crc32(norms[k].encode("utf-8", "surrogatepass")) for k in range(start, end) if flags[k]})
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch applies it before permuting (affine32)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+class Sketcher:
+    """MinHash signatures and LSH band keys for windows, under one `ScanConfig`."""
+
+    def __init__(self, cfg: ScanConfig) -> None:
+        from datasketch import MinHash, MinHashLSH
+
+        self.cfg = cfg
+        template = MinHash(num_perm=cfg.num_perm, seed=cfg.minhash_seed, scheme="affine32")
+        a, b = template.permutations
+        self._a = np.asarray(a, dtype=np.uint32)
+        self._b = np.asarray(b, dtype=np.uint32)
+        lsh = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.num_perm)
+        self.bands: int = lsh.b
+        self.rows: int = lsh.r
+
+    def signatures(self, shingles: list[list[int]]) -> np.ndarray:
+        """One row of `num_perm` uint32 MinHash values per shingle list (lists must be non-empty)."""
+        if not shingles:
+            return np.zeros((0, self.cfg.num_perm), dtype=np.uint32)
+        lengths = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=len(shingles))
+        if (lengths == 0).any():
+            raise ValueError("every window needs at least one shingle")
+        flat = np.fromiter((h for s in shingles for h in s), dtype=np.uint32, count=int(lengths.sum()))
+        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        out = np.empty((len(shingles), self.cfg.num_perm), dtype=np.uint32)
+        # Chunk so the (shingles x permutations) matrix stays small for huge documents.
+        chunk = max(1, 2_000_000 // self.cfg.num_perm)
+        w = 0
+        while w < len(shingles):
+            lo = int(offsets[w])
+            w_end = w
+            while w_end < len(shingles) and offsets[w_end] + lengths[w_end] - lo <= chunk:
+                w_end += 1
+            w_end = max(w_end, w + 1)
+            hi = int(offsets[w_end - 1] + lengths[w_end - 1])
+            hv = _fmix32(flat[lo:hi].reshape(-1, 1))
+            permuted = hv * self._a + self._b
+            out[w:w_end] = np.minimum.reduceat(permuted, offsets[w:w_end] - lo, axis=0)
+            w = w_end
+        return out
+
+    def band_keys(self, sigs: np.ndarray) -> np.ndarray:
+        """`(windows, bands)` uint64 keys; equal keys in one column mean equal bands."""
+        n = sigs.shape[0]
+        keys = np.empty((n, self.bands), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for k in range(self.bands):
+                h = np.full(n, _U64(k + 1) * _BAND_MULT, dtype=np.uint64)
+                for c in range(k * self.rows, (k + 1) * self.rows):
+                    h = (h ^ sigs[:, c].astype(np.uint64)) * _BAND_MULT
+                    h ^= h >> _U64(29)
+                keys[:, k] = h
+        return keys
+
+    @cached_property
+    def description(self) -> str:
+        return f"{self.cfg.num_perm} permutations, {self.bands} bands x {self.rows} rows"
+
+
+@dataclass
+class Sketches:
+    """All windows of a corpus and their band keys."""
+
+    windows: list[Window]
+    keys: np.ndarray  # (len(windows), bands) uint64
+
+
+def sketch_corpus(docs: list[Analyzed], sketcher: Sketcher) -> Sketches:
+    windows: list[Window] = []
+    shingles: list[list[int]] = []
+    for d, an in enumerate(docs):
+        for s, e in window_ranges(an, sketcher.cfg):
+            sh = shingle_hashes(an, s, e)
+            if sh:
+                windows.append(Window(d, s, e))
+                shingles.append(sh)
+    sigs = sketcher.signatures(shingles)
+    return Sketches(windows, sketcher.band_keys(sigs))
+
+
+def candidate_pairs(sk: Sketches, n_docs: int) -> dict[tuple[int, int], int]:
+    """Document pairs `(i, j)` with `i < j` whose windows share a band, with the number of
+    distinct window pairs that do (their LSH evidence)."""
+    if not sk.windows:
+        return {}
+    doc_of = np.fromiter((w.doc for w in sk.windows), dtype=np.int64, count=len(sk.windows))
+    hits: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
+    for k in range(sk.keys.shape[1]):
+        col = sk.keys[:, k]
+        order = np.argsort(col, kind="stable")
+        sorted_keys = col[order]
+        bounds = np.flatnonzero(np.diff(sorted_keys)) + 1
+        starts = np.concatenate(([0], bounds))
+        ends = np.concatenate((bounds, [len(order)]))
+        multi = np.flatnonzero(ends - starts > 1)
+        for g in multi:
+            members = order[starts[g]:ends[g]]
+            _pairs_in_bucket(members, doc_of, hits)
+    return {pair: len(ws) for pair, ws in hits.items()}
+
+
+def _pairs_in_bucket(members: np.ndarray, doc_of: np.ndarray, hits: dict[tuple[int, int], set[tuple[int, int]]]) -> None:
+    by_doc: dict[int, int] = {}
+    for w in sorted(members.tolist()):
+        by_doc.setdefault(int(doc_of[w]), w)
+    docs = sorted(by_doc)
+    if len(docs) < 2:
+        return
+    span = len(docs) if len(docs) <= _BIG_BUCKET else _BIG_BUCKET_SPAN
+    for x in range(len(docs)):
+        for y in range(x + 1, min(len(docs), x + 1 + span)):
+            a, b = docs[x], docs[y]
+            hits[(a, b)].add((by_doc[a], by_doc[b]))

@@ -1,0 +1,199 @@
+"""Words, sentences and paragraphs with offsets into the original text.
+
+Nothing here changes the text: every unit is a `(start, end)` pair into the string it
+came from, and each word carries a normalised form (case-folded, accents and apostrophe
+variants folded, possessive 's dropped) used for matching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can could did didn't do does doesn't doing don't down
+    during each few for from further had has hasn't have haven't having he he'd he'll he's her here
+    hers herself him himself his how i i'd i'll i'm i've if in into is isn't it it's its itself just
+    let's me more most must my myself no nor not now of off on once only or other ought our ours
+    ourselves out over own same shall she she'd she'll she's should so some such than that that's the
+    their theirs them themselves then there there's these they they'd they'll they're they've this
+    those through to too under until up upon very was wasn't we we'd we'll we're we've were weren't
+    what what's when where which while who whom why will with won't would you you'd you'll you're
+    you've your yours yourself yourselves said says say told according mr mrs ms one two also
+    would could may might since however""".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def normalize_word(word: str) -> str:
+    """Matching form of one word: case-folded, accents stripped, possessive 's dropped."""
+    w = word.translate(_APOSTROPHES)
+    if not w.isascii():
+        w = unicodedata.normalize("NFKD", w)
+        w = "".join(ch for ch in w if not unicodedata.combining(ch))
+    w = w.casefold()
+    if w.endswith("'s") and len(w) > 2:
+        w = w[:-2]
+    return w
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The words of a text: parallel lists of offsets and normalised forms."""
+
+    starts: list[int]
+    ends: list[int]
+    norms: list[str]
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    def index_at(self, offset: int) -> int:
+        """Index of the first word that ends after `offset`."""
+        return bisect_right(self.ends, offset)
+
+    def between(self, start: int, end: int) -> tuple[int, int]:
+        """Word index range `[i, j)` of the words lying inside `[start, end)`."""
+        i = bisect_right(self.ends, start)
+        while i < len(self.starts) and self.starts[i] < start:
+            i += 1
+        j = bisect_right(self.starts, end - 1)
+        while j > i and self.ends[j - 1] > end:
+            j -= 1
+        return i, max(i, j)
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> Words:
+    end = len(text) if end is None else end
+    starts: list[int] = []
+    ends: list[int] = []
+    norms: list[str] = []
+    for m in _WORD.finditer(text, start, end):
+        starts.append(m.start())
+        ends.append(m.end())
+        norms.append(normalize_word(m.group()))
+    return Words(starts, ends, norms)
+
+
+def is_content(norm: str) -> bool:
+    return norm not in STOPWORDS and (len(norm) > 1 or norm.isdigit())
+
+
+# --- paragraphs ------------------------------------------------------------------------
+
+_BLANK_LINES = re.compile(r"\r?\n[ \t\f\v\x19]*\r?\n\s*")
+_LINE_BREAK = re.compile(r"\r?\n|\r")
+_CONTROL_START = re.compile(r"[\x00-\x08\x0b-\x1f]|[ \t]{2,}")
+
+
+def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Paragraph spans of `text[start:]`, whitespace-trimmed.
+
+    Blank lines always separate paragraphs. A single line break does too, unless the text
+    is hard-wrapped (most lines filled to a common width, as in wire copy), in which case
+    only a break before an indented or control-marked line, or after a short line ending
+    a sentence, starts a new paragraph.
+    """
+    wrapped = _is_hard_wrapped(text, start)
+    spans: list[tuple[int, int]] = []
+    pos = start
+    blocks: list[tuple[int, int]] = []
+    for m in _BLANK_LINES.finditer(text, start):
+        blocks.append((pos, m.start()))
+        pos = m.end()
+    blocks.append((pos, len(text)))
+    width = _wrap_width(text, start) if wrapped else 0
+    for bs, be in blocks:
+        line_start = bs
+        para_start = bs
+        for m in _LINE_BREAK.finditer(text, bs, be):
+            line = text[line_start : m.start()]
+            nxt = text[m.end() : m.end() + 2]
+            if not wrapped or _CONTROL_START.match(nxt) or _ends_short_line(line, width):
+                _add_trimmed(spans, text, para_start, m.start())
+                para_start = m.end()
+            line_start = m.end()
+        _add_trimmed(spans, text, para_start, be)
+    return spans
+
+
+def _add_trimmed(spans: list[tuple[int, int]], text: str, s: int, e: int) -> None:
+    while s < e and (text[s].isspace() or text[s] < " "):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] < " "):
+        e -= 1
+    if e > s:
+        spans.append((s, e))
+
+
+def _line_lengths(text: str, start: int) -> list[int]:
+    return [len(line.rstrip()) for line in _LINE_BREAK.split(text[start:]) if line.strip()]
+
+
+def _wrap_width(text: str, start: int) -> int:
+    lengths = sorted(_line_lengths(text, start))
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def _is_hard_wrapped(text: str, start: int) -> bool:
+    lengths = _line_lengths(text, start)
+    if len(lengths) < 8:
+        return False
+    width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
+    if not 40 <= width <= 120:
+        return False
+    full = sum(1 for n in lengths if n >= 0.7 * width)
+    return full >= 0.6 * len(lengths)
+
+
+def _ends_short_line(line: str, width: int) -> bool:
+    stripped = line.rstrip()
+    return len(stripped) < 0.7 * width and stripped[-1:] in ('.', '!', '?', '"', "”", "'", "’", "<", ":", "")
+
+
+# --- sentences -------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st col gen lt capt cpt sgt maj cmdr adm gov sen rep rev hon
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun no nos vs etc inc
+    ltd corp co dept est approx fig pp vol ed eds al""".split()
+)
+_SENTENCE_END = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9À-Ý])")
+
+
+def sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans inside the given paragraph spans."""
+    out: list[tuple[int, int]] = []
+    for ps, pe in spans:
+        s = ps
+        for m in _SENTENCE_END.finditer(text, ps, pe):
+            if _is_abbreviation(text, s, m.start()):
+                continue
+            e = m.end()
+            _add_trimmed(out, text, s, e)
+            s = e
+        _add_trimmed(out, text, s, pe)
+    return out
+
+
+def _is_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    j = dot
+    while j > sentence_start and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    token = text[j:dot]
+    if not token:
+        return False
+    if "." in token:  # U.S., a.m.
+        return True
+    if len(token) == 1 and token.isupper():  # an initial: Doug G. Ware
+        return True
+    return token.lower() in _ABBREVIATIONS

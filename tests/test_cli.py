@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from conftest import CORPUS, write
+from provenance.cli import app, main
+
+runner = CliRunner()
+
+
+def test_scan_writes_the_report_and_prints_a_summary(tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["scan", str(CORPUS), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["schema_version"].startswith("1.")
+    assert "Scanned 5 document(s)" in result.output
+    assert "TASS" in result.output and "Reuters" in result.output
+    assert str(out / "report.json") in result.output
+
+
+def test_format_json_prints_the_report(tmp_path):
+    result = runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+
+
+def test_quiet_prints_nothing_but_still_writes(tmp_path):
+    result = runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path), "--quiet"])
+    assert result.exit_code == 0
+    assert result.output == ""
+    assert (tmp_path / "report.json").exists()
+
+
+def test_skipped_files_are_named_and_exit_code_is_1(tmp_path):
+    write(tmp_path / "c" / "good.txt", "WASHINGTON (Reuters) - A perfectly ordinary article about things.")
+    write(tmp_path / "c" / "bad.json", "{oops")
+    result = runner.invoke(app, ["scan", str(tmp_path / "c"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "bad.json: malformed JSON" in result.output
+    assert json.loads((tmp_path / "o" / "report.json").read_text())["skipped"][0]["path"].endswith("bad.json")
+
+
+def test_missing_or_empty_corpus_exits_2(tmp_path):
+    result = runner.invoke(app, ["scan", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["scan", str(tmp_path / "empty"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "no articles found" in result.output
+
+
+def test_bad_options_exit_2(tmp_path):
+    assert runner.invoke(app, ["scan", str(CORPUS), "--format", "xml", "--out", str(tmp_path)]).exit_code == 2
+    assert runner.invoke(app, ["scan", str(CORPUS), "--max-file-size", "lots", "--out", str(tmp_path)]).exit_code == 2
+
+
+def test_max_file_size_option(tmp_path):
+    write(tmp_path / "c" / "a.txt", "Alpha bravo charlie delta. " * 100)
+    write(tmp_path / "c" / "b.txt", "Echo foxtrot golf hotel.")
+    result = runner.invoke(app, ["scan", str(tmp_path / "c"), "--max-file-size", "1K", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "a.txt" in result.output and "size limit" in result.output
+
+
+def test_main_is_a_plain_function(tmp_path, capsys):
+    assert main(["scan", str(CORPUS), "--out", str(tmp_path), "--quiet"]) == 0
+    assert main(["scan", str(tmp_path / "missing")]) == 2
+
+
+def test_terminal_output_cannot_carry_escape_sequences(tmp_path):
+    write(tmp_path / "c" / "evil.txt", "---\ntitle: \"\x1b[2J\x1b[31mPWNED\"\n---\nA title-less article \x1b]0;owned\x07 body text here.")
+    result = runner.invoke(app, ["scan", str(tmp_path / "c"), "--out", str(tmp_path / "o")])
+    assert "\x1b" not in result.output
+    assert "\x07" not in result.output

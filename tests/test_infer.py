@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from conftest import GOLD
+from provenance.boilerplate import document_boilerplate
+from provenance.infer import infer_metadata
+from provenance.model import Document
+from provenance.outlets import default_registry
+
+
+def doc(text: str, **meta) -> Document:
+    return Document(id="d", path="d.txt", text=text, format="txt", encoding="utf-8", **meta)
+
+
+def infer(d: Document) -> Document:
+    return infer_metadata(d, default_registry(), tuple(document_boilerplate(d)))
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "surface"),
+    [
+        ("MOSCOW, March 5. /TASS/. Russia's defence ministry said on Monday that it struck targets.", "TASS", "TASS"),
+        ("WASHINGTON (Reuters) - The Pentagon on Monday denied it coordinated strikes.", "Reuters", "Reuters"),
+        ("Jan. 23 (UPI) -- The Pentagon on Monday denied a claim by Russia's defense ministry.", "UPI", "UPI"),
+        ("BEIRUT (AP) — Syrian state media said on Monday that warplanes struck a town.", "AP", "AP"),
+        ("CHEMISTS ADMIT SUPPLYING DEFECTIVE MEDICINE<\nBy Harriet Tolputt, PA News<\nTwo chemists today admitted it.", "PA", "PA News"),
+        ("A story about things.\n\nIt went on.\n\n© 2017 The Associated Press. All rights reserved.", "AP", "The Associated Press"),
+    ],
+)
+def test_agency_from_dateline_or_credit_line(text, agency, surface):
+    d = infer(doc(text))
+    assert d.agency == agency
+    o = d.origins["agency"]
+    assert d.text[o.start:o.end] == surface
+    assert d.outlet == agency  # nothing else is known
+
+
+def test_agency_text_on_a_local_page_keeps_publisher_and_agency_apart():
+    d = infer(doc("BEIRUT (AP) — Syrian state media said warplanes struck a town on Monday.",
+                  url="https://www.ktvu.com/news/syria-strikes"))
+    assert d.agency == "AP"
+    assert d.publisher == "ktvu.com"
+    assert d.outlet == "ktvu.com"
+    assert d.origins["publisher"].source == "url"
+
+
+def test_known_domain_resolves_to_the_outlet():
+    d = infer(doc("Some text without a dateline at all, long enough.", url="https://www.reuters.com/article/x"))
+    assert d.publisher == d.outlet == "Reuters"
+
+
+def test_a_user_given_outlet_is_canonicalised():
+    d = infer(doc("Plain text.", outlet="tass"))
+    assert d.outlet == "TASS"
+
+
+def test_passing_mentions_are_not_datelines():
+    d = infer(doc("Officials told reporters that Reuters had seen the letter (Reuters reported it first).\n\n"
+                  "Responding to claims, a spokesman said the (AP story) was wrong."))
+    assert d.agency is None
+    assert d.outlet is None
+
+
+def test_explicit_date_near_the_top():
+    d = infer(doc("Published 24 January 2017\n\nThe ministry said it had struck targets on Sunday."))
+    assert d.published == "2017-01-24"
+    assert d.origins["published"].source == "text"
+
+
+def test_seed_outlets_and_dates_from_text_alone(seed_report_without_metadata):
+    docs = {d.id: d for d in seed_report_without_metadata.documents}
+    for doc_id, expected in GOLD["documents"].items():
+        outlet = docs[doc_id].outlet
+        assert (outlet.lower() if outlet else None) == (
+            expected["outlet_from_text"].lower() if expected["outlet_from_text"] else None
+        ), doc_id
+        if "published_from_text" in expected:
+            assert docs[doc_id].published == expected["published_from_text"]

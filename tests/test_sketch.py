@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from datasketch import MinHash
+from hypothesis import given
+from hypothesis import strategies as st
+
+from provenance.analysis import analyze
+from provenance.boilerplate import document_boilerplate
+from provenance.config import ScanConfig
+from provenance.model import Document
+from provenance.sketch import Sketcher, candidate_pairs, sketch_corpus, window_ranges
+
+
+def _doc(i: int, text: str):
+    return analyze(Document(id=f"d{i}", path=f"d{i}.txt", text=text, format="txt", encoding="utf-8"))
+
+
+@given(st.lists(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=40), min_size=1, max_size=12))
+def test_batch_signatures_equal_datasketch(shingles):
+    cfg = ScanConfig()
+    sketcher = Sketcher(cfg)
+    ours = sketcher.signatures(shingles)
+    for row, sh in zip(ours, shingles):
+        m = MinHash(num_perm=cfg.num_perm, seed=cfg.minhash_seed, hashfunc=lambda x: x, scheme="affine32")
+        m.update_batch(sh)
+        assert np.array_equal(row, m.hashvalues)
+
+
+def test_band_split_comes_from_datasketch():
+    from datasketch import MinHashLSH
+
+    cfg = ScanConfig()
+    lsh = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.num_perm)
+    s = Sketcher(cfg)
+    assert (s.bands, s.rows) == (lsh.b, lsh.r)
+    assert s.bands * s.rows <= cfg.num_perm
+
+
+def test_windows_cover_every_content_word():
+    text = ("The ministry said on Monday that two Russian jets struck targets near al-Bab. "
+            "“It was rubbish,” Col. John Dorrian said; the coalition denied it. " * 3)
+    an = analyze(Document(id="x", path="x", text=text, format="txt", encoding=None))
+    ranges = window_ranges(an, ScanConfig())
+    covered = set()
+    for s, e in ranges:
+        covered.update(range(s, e))
+    assert all(k in covered for k, f in enumerate(an.content_flags) if f)
+
+
+def test_a_shared_quote_inside_long_articles_makes_a_candidate_pair():
+    quote = "“If there is a way that we can combat ISIS with any country, whether it is Russia or anyone else, sure we’ll take it.”"
+    filler_a = " ".join(f"Alpha{i} bravo{i} charlie{i} delta{i}." for i in range(60))
+    filler_b = " ".join(f"Echo{i} foxtrot{i} golf{i} hotel{i}." for i in range(60))
+    filler_c = " ".join(f"India{i} juliet{i} kilo{i} lima{i}." for i in range(60))
+    docs = [_doc(0, filler_a + "\n\n" + quote + "\n\n" + filler_a),
+            _doc(1, filler_b + " Spicer said: " + quote + " " + filler_b),
+            _doc(2, filler_c)]
+    pairs = candidate_pairs(sketch_corpus(docs, Sketcher(ScanConfig())), 3)
+    assert (0, 1) in pairs
+    assert (0, 2) not in pairs and (1, 2) not in pairs
+
+
+def test_boilerplate_never_makes_candidates():
+    ad = "Follow us on Facebook for more updates on Example News and our partners worldwide today."
+    raw = [Document(id="a", path="a", text="Alpha bravo charlie delta echo.\n\n" + ad, format="txt", encoding=None),
+           Document(id="b", path="b", text="Foxtrot golf hotel india juliet.\n\n" + ad, format="txt", encoding=None)]
+    docs = [analyze(replace(d, boilerplate=tuple(document_boilerplate(d)))) for d in raw]
+    assert [r.kind for d in docs for r in d.doc.boilerplate] == ["furniture", "furniture"]
+    assert candidate_pairs(sketch_corpus(docs, Sketcher(ScanConfig())), 2) == {}

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.text import normalize_word, paragraphs, sentences, words
+
+TEXTS = st.lists(st.sampled_from(list("ab cD.,!?\"'’“”\n\r\t\x19<-é") + ["Mr.", "U.S.", "\n\n", "word "]),
+                 max_size=120).map("".join)
+
+
+@given(TEXTS)
+def test_words_point_into_the_text(text):
+    w = words(text)
+    assert len(w.starts) == len(w.ends) == len(w.norms)
+    prev = -1
+    for s, e, n in zip(w.starts, w.ends, w.norms):
+        assert prev <= s < e <= len(text)
+        assert normalize_word(text[s:e]) == n
+        prev = e
+
+
+@given(TEXTS)
+@settings(max_examples=200)
+def test_paragraphs_and_sentences_are_ordered_trimmed_and_inside(text):
+    paras = paragraphs(text)
+    last = 0
+    for s, e in paras:
+        assert last <= s < e <= len(text)
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        last = e
+    sents = sentences(text, paras)
+    for s, e in sents:
+        assert any(ps <= s and e <= pe for ps, pe in paras)
+    # every word of the text lies in some sentence
+    for ws, we in zip(words(text).starts, words(text).ends):
+        assert any(s <= ws and we <= e for s, e in sents)
+
+
+def test_normalisation_folds_case_accents_apostrophes_and_possessives():
+    assert normalize_word("Russia’s") == normalize_word("russia's") == "russia"
+    assert normalize_word("Café") == "cafe"
+
+
+def test_sentences_respect_abbreviations():
+    text = "Col. John Dorrian said the U.S. military was not involved. Davis added more. Doug G. Ware wrote it."
+    spans = sentences(text, paragraphs(text))
+    assert [text[s:e] for s, e in spans] == [
+        "Col. John Dorrian said the U.S. military was not involved.",
+        "Davis added more.",
+        "Doug G. Ware wrote it.",
+    ]
+
+
+def test_hard_wrapped_wire_copy_keeps_paragraphs_together():
+    line = "word " * 14
+    text = "\n".join(["\x19" + line.strip() + " begins", line.strip(), line.strip() + " ends.<"] * 4)
+    paras = paragraphs(text)
+    assert len(paras) == 4
+    assert all(text[s:e].endswith("ends.<") for s, e in paras)
