@@ -9,10 +9,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .config import ScanConfig  # noqa: E402
-from .errors import ConfigError, CorpusError, ProvenanceError, ReportError  # noqa: E402
-from .model import Document, Passage, PassageLink, Region, Report, SkippedFile, Span  # noqa: E402
-from .pipeline import scan  # noqa: E402
+from .config import ScanConfig
+from .errors import ConfigError, CorpusError, ProvenanceError, ReportError
+from .model import Document, Passage, PassageLink, Region, Report, SkippedFile, Span
+from .pipeline import scan
 
 __all__ = [
     "ConfigError",

@@ -1,20 +1,23 @@
 """Every passage two documents share, in any order, verbatim or lightly edited.
 
-Seed, chain, verify:
+Seed, cluster, verify:
 1. seeds are exact matches of `seed_ngram`-word sequences (normalised words, outside
-   boilerplate, holding at least one content word);
-2. seeds on roughly the same diagonal, at most `max_gap` words apart on both sides, chain
-   into a candidate passage, so a passage survives edits, and reordered paragraphs simply
-   form separate chains;
-3. each chain is verified with a word-level alignment (rapidfuzz Indel opcodes over word
-   lists), trimmed to its first and last matching words, and kept if it has at least
-   `min_passage_words` matched words and a word-level similarity of at least
-   `min_passage_similarity`.
+   boilerplate, holding at least one content word), and sentence pairs whose content
+   words overlap with a Dice coefficient of at least `sentence_dice` (a rewritten sentence
+   keeps its content words even when no three words in a row survive);
+2. exact seeds on roughly the same diagonal chain (gaps of at most `max_gap` words on both
+   sides); chains and sentence seeds whose extents lie within `merge_gap` words of each
+   other on both sides merge into one passage, in any order, so a passage survives edits
+   and sentences shuffled inside it, while paragraphs moved apart stay separate passages;
+3. each passage is verified: at least `min_passage_words` words aligned in order
+   (rapidfuzz Indel over word lists) and a similarity of at least `min_passage_similarity`,
+   the larger of the word-level Indel similarity and the content-word Dice overlap.
 Offsets are exact character offsets into both documents' texts.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
@@ -23,6 +26,9 @@ from .analysis import Analyzed
 from .config import ScanConfig
 
 _MAX_SEED_REPEATS = 4  # an n-gram occurring more often than this in one document is not a seed
+_MIN_SENTENCE_WORDS = 3  # content words a sentence needs to be a sentence seed
+_SHORT_SENTENCE_DICE = 0.8  # Dice a sentence seed sharing only _MIN_SENTENCE_WORDS words needs
+_MAX_POSTINGS = 40  # a word in more sentences than this of one document does not seed sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +46,14 @@ class PairPassage:
 
 
 class SeedIndex:
-    """The seed n-grams of one document: n-gram -> word positions (cached per document)."""
+    """What one document offers for seeding, cached per document: its n-grams (n-gram ->
+    word positions), and its sentences as content-word sets with an inverted index."""
 
-    __slots__ = ("index", "n")
+    __slots__ = ("index", "n", "norms", "postings", "sentence_ranges", "sentence_words")
 
     def __init__(self, an: Analyzed, n: int) -> None:
         self.n = n
-        norms = an.words.norms
+        self.norms = norms = an.words.norms
         boiler = an.boiler
         flags = an.content_flags
         index: dict[tuple[str, ...], list[int]] = {}
@@ -55,6 +62,19 @@ class SeedIndex:
                 continue
             index.setdefault(tuple(norms[i:i + n]), []).append(i)
         self.index = {k: v for k, v in index.items() if len(v) <= _MAX_SEED_REPEATS}
+        self.sentence_ranges: list[tuple[int, int]] = []
+        self.sentence_words: list[frozenset[str]] = []
+        self.postings: dict[str, list[int]] = {}
+        for s, e in an.sentences:
+            i, j = an.words.between(s, e)
+            content = frozenset(norms[k] for k in range(i, j) if flags[k])
+            if len(content) < _MIN_SENTENCE_WORDS:
+                continue
+            sid = len(self.sentence_ranges)
+            self.sentence_ranges.append((i, j))
+            self.sentence_words.append(content)
+            for w in content:
+                self.postings.setdefault(w, []).append(sid)
 
 
 def seeds(a: SeedIndex, b: SeedIndex) -> list[tuple[int, int]]:
@@ -86,7 +106,7 @@ def chain(seed_list: list[tuple[int, int]], n: int, max_gap: int) -> list[list[t
             if i - li > reach:
                 continue
             still_active.append(c)
-            if 0 < i - li and 0 < j - lj <= reach:
+            if i - li > 0 and 0 < j - lj <= reach:
                 drift = abs((j - i) - (lj - li))
                 if drift < best_drift:
                     best, best_drift = c, drift
@@ -99,8 +119,73 @@ def chain(seed_list: list[tuple[int, int]], n: int, max_gap: int) -> list[list[t
     return chains
 
 
+def sentence_seeds(a: SeedIndex, b: SeedIndex, min_dice: float) -> list[list[int]]:
+    """Sentence pairs whose content-word sets overlap with Dice >= min_dice, as regions
+    `[a0, a1, b0, b1, weight]` in words, from the first to the last shared content word.
+
+    Only mutual best matches count: a sentence pairs with the sentence of the other
+    document it overlaps most, so a neighbour sharing a few topic words does not stretch
+    a passage past its end.
+    """
+    if min_dice <= 0 or not a.sentence_words or not b.sentence_words:
+        return []
+    candidates: list[tuple[float, int, int, int]] = []
+    for sa, words_a in enumerate(a.sentence_words):
+        shared: Counter[int] = Counter()
+        for w in words_a:
+            posting = b.postings.get(w)
+            if posting is not None and len(posting) <= _MAX_POSTINGS:
+                shared.update(posting)
+        for sb, n in shared.items():
+            if n < _MIN_SENTENCE_WORDS:
+                continue
+            dice = 2.0 * n / (len(words_a) + len(b.sentence_words[sb]))
+            # Three shared words are a coincidence unless they are nearly all there is.
+            if dice >= min_dice and (n > _MIN_SENTENCE_WORDS or dice >= _SHORT_SENTENCE_DICE):
+                candidates.append((dice, sa, sb, n))
+    best_a: dict[int, tuple[float, int]] = {}
+    best_b: dict[int, tuple[float, int]] = {}
+    for dice, sa, sb, _ in candidates:
+        if (dice, -sb) > best_a.get(sa, (-1.0, 0)):
+            best_a[sa] = (dice, -sb)
+        if (dice, -sa) > best_b.get(sb, (-1.0, 0)):
+            best_b[sb] = (dice, -sa)
+    out: list[list[int]] = []
+    for dice, sa, sb, n in candidates:
+        if best_a[sa] == (dice, -sb) and best_b[sb] == (dice, -sa):
+            common = a.sentence_words[sa] & b.sentence_words[sb]
+            a0, a1 = _extent(a, a.sentence_ranges[sa], common)
+            b0, b1 = _extent(b, b.sentence_ranges[sb], common)
+            out.append([a0, a1, b0, b1, n])
+    return out
+
+
+def _extent(index: SeedIndex, sentence: tuple[int, int], common: frozenset[str]) -> tuple[int, int]:
+    """The part of a sentence from its first to its last shared content word."""
+    i, j = sentence
+    norms = index.norms
+    while i < j and norms[i] not in common:
+        i += 1
+    while j > i and norms[j - 1] not in common:
+        j -= 1
+    return i, j
+
+
+def _drop_echo_regions(regions: list[list[int]]) -> list[list[int]]:
+    """Drop regions lying, on either side, inside a larger region: a phrase the text repeats
+    (a title echoed in the body) would otherwise stretch the passage it echoes."""
+    regions = sorted(regions, key=lambda r: (-(r[1] - r[0] + r[3] - r[2]), r))
+    kept: list[list[int]] = []
+    for r in regions:
+        if any((k[0] <= r[0] and r[1] <= k[1]) or (k[2] <= r[2] and r[3] <= k[3]) for k in kept):
+            continue
+        kept.append(r)
+    return kept
+
+
 def _merge_regions(regions: list[list[int]], gap: int) -> list[list[int]]:
-    """Merge regions `[a0, a1, b0, b1, seeds]` that overlap or nearly touch on both sides."""
+    """Merge regions `[a0, a1, b0, b1, weight]` that overlap or lie within `gap` words of each
+    other on both sides, in either order."""
     regions = sorted(regions)
     merged = True
     while merged:
@@ -126,13 +211,14 @@ def align_pair(a: Analyzed, b: Analyzed, ia: int, ib: int, cfg: ScanConfig,
     n = cfg.seed_ngram
     index_a = index_a or SeedIndex(a, n)
     index_b = index_b or SeedIndex(b, n)
-    found = seeds(index_a, index_b)
-    if not found:
+    regions = [[c[0][0], c[-1][0] + n, c[0][1], c[-1][1] + n, len(c)]
+               for c in chain(seeds(index_a, index_b), n, cfg.max_gap)]
+    regions += sentence_seeds(index_a, index_b, cfg.sentence_dice)
+    if not regions:
         return []
-    regions = [[c[0][0], c[-1][0] + n, c[0][1], c[-1][1] + n, len(c)] for c in chain(found, n, cfg.max_gap)]
-    regions = _merge_regions(regions, cfg.max_gap // 2)
+    regions = _drop_echo_regions(regions)
     out: list[PairPassage] = []
-    for a0, a1, b0, b1, _ in regions:
+    for a0, a1, b0, b1, _ in _merge_regions(regions, cfg.merge_gap):
         p = _verify(a, b, ia, ib, a0, a1, b0, b1, cfg)
         if p is not None:
             out.append(p)
@@ -143,37 +229,39 @@ def _verify(a: Analyzed, b: Analyzed, ia: int, ib: int, a0: int, a1: int, b0: in
             cfg: ScanConfig) -> PairPassage | None:
     wa = a.words.norms[a0:a1]
     wb = b.words.norms[b0:b1]
-    blocks = [blk for blk in Indel.opcodes(wa, wb).as_matching_blocks() if blk.size > 0]
-    # Trim to the outermost blocks of two or more words: a lone "the" far out is not a passage edge.
-    solid = [k for k, blk in enumerate(blocks) if blk.size >= 2]
-    if not solid:
-        return None
-    blocks = blocks[solid[0]:solid[-1] + 1]
-    matched = sum(blk.size for blk in blocks)
+    matched = sum(blk.size for blk in Indel.opcodes(wa, wb).as_matching_blocks())
+    fa, fb = a.content_flags, b.content_flags
     if matched < cfg.min_passage_words:
         return None
-    first, last = blocks[0], blocks[-1]
-    ta0, ta1 = a0 + first.a, a0 + last.a + last.size
-    tb0, tb1 = b0 + first.b, b0 + last.b + last.size
-    similarity = 2.0 * matched / ((ta1 - ta0) + (tb1 - tb0))
+    ordered = 2.0 * matched / (len(wa) + len(wb))
+    ca = Counter(w for w, f in zip(wa, fa[a0:a1]) if f)
+    cb = Counter(w for w, f in zip(wb, fb[b0:b1]) if f)
+    bag = 2.0 * sum((ca & cb).values()) / max(1, sum(ca.values()) + sum(cb.values()))
+    similarity = max(ordered, bag)
     if similarity < cfg.min_passage_similarity:
         return None
     return PairPassage(
         a=ia, b=ib,
-        a_words=(ta0, ta1), b_words=(tb0, tb1),
-        a_span=(a.words.starts[ta0], a.words.ends[ta1 - 1]),
-        b_span=(b.words.starts[tb0], b.words.ends[tb1 - 1]),
+        a_words=(a0, a1), b_words=(b0, b1),
+        a_span=(a.words.starts[a0], a.words.ends[a1 - 1]),
+        b_span=(b.words.starts[b0], b.words.ends[b1 - 1]),
         similarity=round(similarity, 4),
         matched=matched,
     )
 
 
+def _inside(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    return y[0] <= x[0] and x[1] <= y[1]
+
+
 def _drop_contained(ps: list[PairPassage]) -> list[PairPassage]:
-    ps = sorted(ps, key=lambda p: (-(p.a_words[1] - p.a_words[0]), p.a_words, p.b_words))
+    """Keep one explanation per stretch of text: a passage whose words on either side lie
+    inside a larger passage is an echo (a phrase the source repeats elsewhere), not a
+    second borrowing."""
+    ps = sorted(ps, key=lambda p: (-p.matched, p.a_words, p.b_words))
     kept: list[PairPassage] = []
     for p in ps:
-        if any(k.a_words[0] <= p.a_words[0] and p.a_words[1] <= k.a_words[1]
-               and k.b_words[0] <= p.b_words[0] and p.b_words[1] <= k.b_words[1] for k in kept):
+        if any(_inside(p.a_words, k.a_words) or _inside(p.b_words, k.b_words) for k in kept):
             continue
         kept.append(p)
     return sorted(kept, key=lambda p: (p.a_words, p.b_words))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, List, Optional
 
 import typer
 
@@ -101,12 +101,12 @@ def _root(
 
 @app.command()
 def scan(
-    paths: List[Path] = typer.Argument(..., help="Folders (read recursively) and article files.", show_default=False),
+    paths: list[Path] = typer.Argument(..., help="Folders (read recursively) and article files.", show_default=False),
     out: Path = typer.Option(Path("provenance-report"), "--out", "-o", help="Folder to write report.json into."),
     format: str = typer.Option("text", "--format", "-f", help="What to print: text (a summary) or json (the report)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors; still write the report."),
-    metadata: Optional[Path] = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published filling in what files do not say."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", help="TOML file of extra outlet names (format of data/outlets.toml)."),
+    metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published filling in what files do not say."),
+    aliases: Path | None = typer.Option(None, "--aliases", help="TOML file of extra outlet names (format of data/outlets.toml)."),
     max_file_size: str = typer.Option("32M", "--max-file-size", help="Skip files larger than this (e.g. 500K, 32M, 1G)."),
     top: int = typer.Option(10, "--top", min=0, help="Shared passages listed in the summary."),
 ) -> None:

@@ -41,8 +41,12 @@ class ScanConfig:
     # Alignment
     seed_ngram: int = 3
     """Words per exact seed match between two documents."""
+    sentence_dice: float = 0.4
+    """Content-word overlap (Dice, 0.0-1.0) that makes two sentences a seed; 0 disables."""
     max_gap: int = 12
-    """Words of divergence (either side) that a shared passage may bridge."""
+    """Words of divergence (either side) that a chain of exact matches may bridge."""
+    merge_gap: int = 24
+    """Words (either side) between pieces of one passage, in any order, that still make it one passage."""
     min_passage_words: int = 8
     """Matched words a shared passage must have."""
     min_passage_similarity: float = 0.5
@@ -63,6 +67,8 @@ class ScanConfig:
             raise ConfigError(f"lsh_threshold must be between 0 and 1, got {self.lsh_threshold}")
         if not 0.0 <= self.min_passage_similarity <= 1.0:
             raise ConfigError("min_passage_similarity must be between 0 and 1")
+        if self.max_gap < 0 or self.merge_gap < 0:
+            raise ConfigError("max_gap and merge_gap must not be negative")
         if self.seed_ngram < 1 or self.min_passage_words < 1:
             raise ConfigError("seed_ngram and min_passage_words must be at least 1")
         if self.window_min_words < 1 or self.window_max_words < self.window_min_words:

@@ -21,9 +21,9 @@ import io
 import json
 import os
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator, Sequence
 
 from .dates import parse_date
 from .encoding import DecodeError, decode

@@ -8,7 +8,7 @@ Only unambiguous forms are accepted: `2017-01-24`, `2017-01-24T10:00:00Z`, `2017
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime, timezone
 from email.utils import parsedate_to_datetime
 
 MONTHS = {
@@ -104,7 +104,7 @@ def _iso(m: re.Match[str]) -> str | None:
     tz = m.group("tz")
     if tz:
         if tz == "Z":
-            dt = dt.replace(tzinfo=timezone.utc)
+            dt = dt.replace(tzinfo=UTC)
         else:
             sign = 1 if tz[0] == "+" else -1
             digits = tz[1:].replace(":", "")
@@ -116,7 +116,7 @@ def _iso(m: re.Match[str]) -> str | None:
 
 def _format_datetime(dt: datetime) -> str:
     if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc)
+        dt = dt.astimezone(UTC)
         return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
     return dt.strftime("%Y-%m-%dT%H:%M:%S")
 
@@ -130,5 +130,5 @@ def to_timestamp(iso: str | None) -> float | None:
     except ValueError:
         return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt.timestamp()

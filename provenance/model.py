@@ -7,8 +7,9 @@ content with line ends untouched), so every finding can be highlighted where it 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Literal
 
 #: Where a document's metadata value came from. `file` sources (front matter, a JSON
 #: record, HTML metadata) outrank the metadata table, which outranks what the text says.

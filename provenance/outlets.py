@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
 from urllib.parse import urlsplit
 
 from .errors import ConfigError

@@ -8,6 +8,7 @@ rounded to 4 decimals, no timestamps, so the same input gives byte-identical fil
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -96,10 +97,8 @@ def write_atomic(path: Path, content: str) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

@@ -17,17 +17,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are aren't as at be because been
-    before being below between both but by can could did didn't do does doesn't doing don't down
-    during each few for from further had has hasn't have haven't having he he'd he'll he's her here
-    hers herself him himself his how i i'd i'll i'm i've if in into is isn't it it's its itself just
-    let's me more most must my myself no nor not now of off on once only or other ought our ours
-    ourselves out over own same shall she she'd she'll she's should so some such than that that's the
-    their theirs them themselves then there there's these they they'd they'll they're they've this
-    those through to too under until up upon very was wasn't we we'd we'll we're we've were weren't
-    what what's when where which while who whom why will with won't would you you'd you'll you're
-    you've your yours yourself yourselves said says say told according mr mrs ms one two also
-    would could may might since however""".split()
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren't", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "didn't", "do", "does", "doesn't", "doing", "don't", "down", "during", "each", "few", "for", "from", "further", "had", "has", "hasn't", "have", "haven't", "having", "he", "he'd", "he'll", "he's", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is", "isn't", "it", "it's", "its", "itself", "just", "let's", "me", "more", "most", "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "shall", "she", "she'd", "she'll", "she's", "should", "so", "some", "such", "than", "that", "that's", "the", "their", "theirs", "them", "themselves", "then", "there", "there's", "these", "they", "they'd", "they'll", "they're", "they've", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "was", "wasn't", "we", "we'd", "we'll", "we're", "we've", "were", "weren't", "what", "what's", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "won't", "would", "you", "you'd", "you'll", "you're", "you've", "your", "yours", "yourself", "yourselves", "said", "says", "say", "told", "according", "mr", "mrs", "ms", "one", "two", "also", "would", "could", "may", "might", "since", "however"]
 )
 
 
@@ -161,9 +151,7 @@ def _ends_short_line(line: str, width: int) -> bool:
 # --- sentences -------------------------------------------------------------------------
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st col gen lt capt cpt sgt maj cmdr adm gov sen rep rev hon
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun no nos vs etc inc
-    ltd corp co dept est approx fig pp vol ed eds al""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "col", "gen", "lt", "capt", "cpt", "sgt", "maj", "cmdr", "adm", "gov", "sen", "rep", "rev", "hon", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "no", "nos", "vs", "etc", "inc", "ltd", "corp", "co", "dept", "est", "approx", "fig", "pp", "vol", "ed", "eds", "al"]
 )
 _SENTENCE_END = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9À-Ý])")
 

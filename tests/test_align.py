@@ -16,7 +16,8 @@ P3 = ("Russia and the United States back opposing sides in the Syrian conflict, 
 
 
 OWN = ("A paragraph of the copying outlet's own, long enough that no passage could bridge it, "
-       "about other matters of the day entirely.")
+       "about other matters of the day entirely: the weather, the markets, the football results and "
+       "a new bakery that opened on the corner of the high street last week.")
 
 
 def an(doc_id: str, text: str):

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import json
 
+from conftest import CORPUS, write
 from typer.testing import CliRunner
 
-from conftest import CORPUS, write
 from provenance.cli import app, main
 
 runner = CliRunner()

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, write
+
 from provenance.corpus import read_corpus
 from provenance.errors import ConfigError, CorpusError
 

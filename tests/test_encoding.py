@@ -76,5 +76,5 @@ def test_any_utf8_text_decodes_to_itself(s: str) -> None:
 
 def test_cyrillic_in_a_legacy_codec_is_detected() -> None:
     s = "Министерство обороны России заявило, что нанесло удар совместно с коалицией. " * 3
-    text, codec = decode(s.encode("cp1251"))
+    text, _codec = decode(s.encode("cp1251"))
     assert text == s

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import GOLD
+
 from provenance.boilerplate import document_boilerplate
 from provenance.infer import infer_metadata
 from provenance.model import Document
