@@ -140,6 +140,52 @@ def scan(
     raise typer.Exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
 
 
+def _report_or_scan(paths: list[Path], metadata: Path | None, aliases: Path | None, max_file_size: str,
+                    passages: bool = True):
+    """A saved report.json when one is given, else a scan of the paths."""
+    from .pipeline import scan as run_scan
+    from .report import load_report
+
+    if len(paths) == 1 and paths[0].suffix == ".json" and paths[0].is_file():
+        import json
+
+        try:
+            head = json.loads(paths[0].read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            head = None
+        if isinstance(head, dict) and "schema_version" in head:
+            return load_report(paths[0])
+    cfg = ScanConfig(max_file_bytes=_parse_size(max_file_size))
+    return run_scan(paths, config=cfg, metadata=str(metadata) if metadata else None,
+                    aliases=str(aliases) if aliases else None, passages=passages)
+
+
+@app.command()
+def quotes(
+    paths: list[Path] = typer.Argument(..., help="A report.json, or folders and article files to scan.", show_default=False),
+    min_docs: int = typer.Option(2, "--min-docs", min=1, help="Show quotes carried by at least this many documents (1: all)."),
+    format: str = typer.Option("text", "--format", "-f", help="text (a table) or json (the quote groups)."),
+    metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published."),
+    aliases: Path | None = typer.Option(None, "--aliases", help="TOML file of extra outlet names."),
+    max_file_size: str = typer.Option("32M", "--max-file-size", help="Skip files larger than this."),
+) -> None:
+    """Print the quotes documents share: speaker, variants with their differences marked, outlets."""
+    import json
+
+    from .render.text import quotes_table
+    from .report import quote_to_dict
+
+    with _user_errors():
+        if format not in ("text", "json"):
+            raise ConfigError(f"unknown --format {format!r}", hint="use text or json")
+        report = _report_or_scan(paths, metadata, aliases, max_file_size, passages=False)
+    if format == "json":
+        shown = [quote_to_dict(q) for q in report.quotes if len(q.docs) >= min_docs]
+        typer.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(quotes_table(report, min_docs=min_docs), nl=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with `argv` (default: sys.argv[1:]) and return the exit code."""
     try:

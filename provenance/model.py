@@ -121,6 +121,68 @@ class Passage:
         return tuple(sorted({s.doc for s in self.spans}))
 
 
+QuoteRelation = Literal["identical", "sub-span", "super-span", "internal-cut", "edited", "translation"]
+
+
+@dataclass(frozen=True, slots=True)
+class WordEdit:
+    """One word-level difference between an occurrence and the fullest version of its quote."""
+
+    op: Literal["replace", "delete", "insert"]  # what the occurrence did to the fullest version's words
+    fullest: str  # words of the fullest version ("" for an insertion)
+    occurrence: str  # words of this occurrence ("" for a deletion)
+
+
+@dataclass(frozen=True)
+class QuoteOccurrence:
+    """One place a quote occurs; `relation` compares its wording with the group's fullest version."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    relation: QuoteRelation
+    similarity: float  # 0-1, character-level, against the aligned part of the fullest version
+    diff: tuple[WordEdit, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """The same quoted words wherever they occur (identical, trimmed, edited or translated)."""
+
+    id: str
+    speaker: str | None
+    text: str  # the fullest version
+    occurrences: tuple[QuoteOccurrence, ...]
+
+    @property
+    def docs(self) -> tuple[str, ...]:
+        return tuple(sorted({o.doc for o in self.occurrences}))
+
+
+CitationKind = Literal["credit", "origin", "primary", "self", "image"]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A place where an article names where its material came from.
+
+    kinds: `credit` (the article credits an outlet: "according to RT", "said Reuters",
+    "[Reuters]"), `origin` (where a quote was first given: "told TASS", "was quoted by TASS
+    as saying"), `primary` (a primary source's own text: "the ministry said in a statement"),
+    `self` (the article's own outlet: its dateline, or "told TASS" in a TASS story) and
+    `image` (a photo credit, never a source of the text).
+    """
+
+    doc: str
+    kind: CitationKind
+    cites: str  # canonical outlet or source name
+    start: int
+    end: int
+    text: str
+
+
 @dataclass(frozen=True, slots=True)
 class SkippedFile:
     """An input that could not be read, with the reason in words a user can act on."""
@@ -138,6 +200,8 @@ class Report:
     settings: Mapping[str, object]
     documents: tuple[Document, ...]
     passages: tuple[Passage, ...] = ()
+    quotes: tuple[QuoteGroup, ...] = ()
+    citations: tuple[Citation, ...] = ()
     skipped: tuple[SkippedFile, ...] = ()
     warnings: tuple[str, ...] = ()
 

@@ -158,7 +158,7 @@ class OutletRegistry:
                 alternatives.append(f"(?-i:{body})")
             else:
                 alternatives.append(body)
-        return re.compile(r"(?<![\w.@/-])(?:" + "|".join(alternatives) + r")(?![\w@-]|\.\w)", re.IGNORECASE)
+        return re.compile(r"(?<![\w.@-])(?:" + "|".join(alternatives) + r")(?![\w@-]|\.\w)", re.IGNORECASE)
 
 
 def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:

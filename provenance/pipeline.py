@@ -17,12 +17,16 @@ from . import __version__
 from .align import PairPassage, SeedIndex, align_pair
 from .analysis import Analyzed, analyze
 from .boilerplate import document_boilerplate, merge_regions, outlet_boilerplate
+from .citations import find_citations
 from .config import ScanConfig
 from .corpus import read_corpus
 from .infer import infer_metadata
-from .model import Document, Report
+from .model import Citation, Document, QuoteGroup, Report
 from .outlets import OutletRegistry, default_registry, load_registry
 from .passages import group_passages
+from .quotegroups import QuoteInstance, group_quotes
+from .quotes import find_quotes
+from .speakers import attribute
 from .report import SCHEMA_VERSION
 from .sketch import Sketcher, candidate_pairs, sketch_corpus
 
@@ -103,13 +107,30 @@ def align_pairs(analyzed: list[Analyzed], pairs: list[tuple[int, int]], cfg: Sca
     return out
 
 
+def _citation_order(c: Citation) -> tuple[str, int, int, str, str]:
+    return (c.doc, c.start, c.end, c.kind, c.cites)
+
+
+def quote_groups(analyzed: list[Analyzed], registry: OutletRegistry, progress: Progress = _silent) -> list[QuoteGroup]:
+    """Find every quotation, attribute it, and group the same quote across documents."""
+    instances: list[QuoteInstance] = []
+    for k, an in enumerate(analyzed, start=1):
+        quotes = find_quotes(an)
+        for q, speaker in zip(quotes, attribute(an, quotes, registry)):
+            instances.append(QuoteInstance.make(an.id, an.doc.text, q.start, q.end, speaker, an.doc.published))
+        if k % 200 == 0 or k == len(analyzed):
+            progress("quotes", k, len(analyzed))
+    return group_quotes(instances)
+
+
 def scan(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], *, config: ScanConfig | None = None,
          metadata: str | None = None, aliases: str | None = None,
-         progress: Callable[[str, int, int], None] | None = None) -> Report:
+         progress: Callable[[str, int, int], None] | None = None, passages: bool = True) -> Report:
     """Scan articles under `paths` and return what they share.
 
     `paths` are folders (read recursively) or files; `metadata` is a CSV table filling in
-    outlet/url/published; `aliases` a TOML file extending the built-in outlet names.
+    outlet/url/published; `aliases` a TOML file extending the built-in outlet names;
+    `passages=False` skips passage alignment (quotes and citations only).
     Raises `CorpusError` when there is nothing to scan; unreadable files are listed in
     `Report.skipped`.
     """
@@ -119,17 +140,23 @@ def scan(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], *, co
     report_progress = progress or _silent
     registry = load_registry(aliases) if aliases else default_registry()
     corpus = load_corpus(paths, cfg, metadata=metadata, registry=registry, progress=report_progress)
-    pairs = find_pairs(corpus.analyzed, cfg)
-    report_progress("candidates", len(pairs), len(pairs))
-    pair_passages = align_pairs(corpus.analyzed, pairs, cfg, report_progress)
-    passages = group_passages(pair_passages, corpus.analyzed)
-    report_progress("group", len(passages), len(passages))
+    shared = []
+    if passages:
+        pairs = find_pairs(corpus.analyzed, cfg)
+        report_progress("candidates", len(pairs), len(pairs))
+        pair_passages = align_pairs(corpus.analyzed, pairs, cfg, report_progress)
+        shared = group_passages(pair_passages, corpus.analyzed)
+        report_progress("group", len(shared), len(shared))
+    quotes = quote_groups(corpus.analyzed, registry, report_progress)
+    citations = [c for an in corpus.analyzed for c in find_citations(an, registry)]
     return Report(
         schema_version=SCHEMA_VERSION,
         tool_version=__version__,
         settings={**cfg.as_dict(), "fingerprint": cfg.fingerprint()},
         documents=tuple(sorted(corpus.documents, key=lambda d: d.id)),
-        passages=tuple(passages),
+        passages=tuple(shared),
+        quotes=tuple(quotes),
+        citations=tuple(sorted(citations, key=_citation_order)),
         skipped=tuple(sorted(corpus.skipped, key=lambda s: s.path)),
         warnings=tuple(corpus.warnings),
     )

@@ -17,9 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ReportError
-from .model import Document, Origin, Passage, PassageLink, Region, Report, SkippedFile, Span
+from .model import (
+    Citation,
+    Document,
+    Origin,
+    Passage,
+    PassageLink,
+    QuoteGroup,
+    QuoteOccurrence,
+    Region,
+    Report,
+    SkippedFile,
+    Span,
+    WordEdit,
+)
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 _MAJOR = SCHEMA_VERSION.split(".")[0]
 
 
@@ -64,6 +77,27 @@ def passage_to_dict(p: Passage) -> dict[str, Any]:
     }
 
 
+def quote_to_dict(q: QuoteGroup) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "speaker": q.speaker,
+        "text": q.text,
+        "docs": list(q.docs),
+        "occurrences": [
+            {
+                "doc": o.doc, "start": o.start, "end": o.end, "text": o.text, "speaker": o.speaker,
+                "relation": o.relation, "similarity": _r(o.similarity),
+                "diff": [{"op": e.op, "fullest": e.fullest, "occurrence": e.occurrence} for e in o.diff],
+            }
+            for o in q.occurrences
+        ],
+    }
+
+
+def citation_to_dict(c: Citation) -> dict[str, Any]:
+    return {"doc": c.doc, "kind": c.kind, "cites": c.cites, "start": c.start, "end": c.end, "text": c.text}
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     return {
         "schema_version": report.schema_version,
@@ -72,11 +106,16 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "summary": {
             "documents": len(report.documents),
             "passages": len(report.passages),
+            "quotes": len(report.quotes),
+            "shared_quotes": sum(1 for q in report.quotes if len(q.docs) > 1),
+            "citations": len(report.citations),
             "skipped": len(report.skipped),
             "warnings": len(report.warnings),
         },
         "documents": [document_to_dict(d) for d in report.documents],
         "passages": [passage_to_dict(p) for p in report.passages],
+        "quotes": [quote_to_dict(q) for q in report.quotes],
+        "citations": [citation_to_dict(c) for c in report.citations],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "warnings": list(report.warnings),
     }
@@ -131,6 +170,9 @@ def report_from_dict(data: Any, where: str = "report") -> Report:
     try:
         documents = tuple(_document(d) for d in data["documents"])
         passages = tuple(_passage(p) for p in data.get("passages", []))
+        quotes = tuple(_quote(q) for q in data.get("quotes", []))
+        citations = tuple(Citation(c["doc"], c["kind"], c["cites"], c["start"], c["end"], c["text"])
+                          for c in data.get("citations", []))
         skipped = tuple(SkippedFile(s["path"], s["reason"]) for s in data.get("skipped", []))
         return Report(
             schema_version=version,
@@ -138,6 +180,8 @@ def report_from_dict(data: Any, where: str = "report") -> Report:
             settings=dict(data.get("settings", {})),
             documents=documents,
             passages=passages,
+            quotes=quotes,
+            citations=citations,
             skipped=skipped,
             warnings=tuple(data.get("warnings", [])),
         )
@@ -163,4 +207,18 @@ def _passage(p: dict[str, Any]) -> Passage:
         id=p["id"], similarity=float(p["similarity"]), words=int(p.get("words", 0)),
         spans=tuple(Span(s["doc"], s["start"], s["end"], s["text"]) for s in p["spans"]),
         links=tuple(PassageLink(k["a"], k["b"], float(k["similarity"])) for k in p.get("links", [])),
+    )
+
+
+def _quote(q: dict[str, Any]) -> QuoteGroup:
+    return QuoteGroup(
+        id=q["id"], speaker=q.get("speaker"), text=q["text"],
+        occurrences=tuple(
+            QuoteOccurrence(
+                doc=o["doc"], start=o["start"], end=o["end"], text=o["text"], speaker=o.get("speaker"),
+                relation=o["relation"], similarity=float(o.get("similarity", 1.0)),
+                diff=tuple(WordEdit(e["op"], e["fullest"], e["occurrence"]) for e in o.get("diff", [])),
+            )
+            for o in q["occurrences"]
+        ),
     )

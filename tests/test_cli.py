@@ -76,3 +76,20 @@ def test_terminal_output_cannot_carry_escape_sequences(tmp_path):
     result = runner.invoke(app, ["scan", str(tmp_path / "c"), "--out", str(tmp_path / "o")])
     assert "\x1b" not in result.output
     assert "\x07" not in result.output
+
+
+def test_quotes_command_prints_shared_quotes_with_differences(tmp_path):
+    result = runner.invoke(app, ["quotes", str(CORPUS)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("6 quote(s) in 2+ documents")
+    assert "Eric Pahon" in result.output and "John Dorrian" in result.output
+    assert "[-air strikes-]{+airstrikes+}" in result.output
+    assert "translation" in result.output
+
+
+def test_quotes_command_reads_a_saved_report(tmp_path):
+    runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path), "--quiet"])
+    result = runner.invoke(app, ["quotes", str(tmp_path / "report.json"), "--format", "json", "--min-docs", "1"])
+    assert result.exit_code == 0
+    groups = json.loads(result.output)
+    assert len(groups) == json.loads((tmp_path / "report.json").read_text())["summary"]["quotes"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 
 from ..model import Report
+from ..text import words
 
 _ELLIPSIS = "…"
+_MAX_QUOTE_SHOWN = 1200
 
 
 def terminal_safe(s: str | None, width: int | None = None) -> str:
@@ -88,4 +91,51 @@ def summary(report: Report, top: int = 10) -> str:
         lines += [f"  {terminal_safe(w)}" for w in report.warnings[:20]]
         if len(report.warnings) > 20:
             lines.append(f"  ... and {len(report.warnings) - 20} more in report.json")
+    return "\n".join(lines) + "\n"
+
+
+def _inline_diff(fullest: str, occurrence: str) -> str:
+    from ..quotegroups import diff_segments
+
+    parts = []
+    for tag, f, o in diff_segments(fullest, occurrence):
+        if tag == "equal":
+            parts.append(o)
+        elif tag == "replace":
+            parts.append(f"[-{f}-]{{+{o}+}}")
+        elif tag == "delete":
+            parts.append(f"[-{f}-]")
+        else:
+            parts.append(f"{{+{o}+}}")
+    return " ".join(parts)
+
+
+def quotes_table(report: Report, min_docs: int = 2, width: int = 100) -> str:
+    """Shared quotes: speaker, each variant with its differences from the fullest version
+    marked wdiff-style ([-dropped-] {+added+}), and the outlets carrying it in publication order."""
+    docs = {d.id: d for d in report.documents}
+    shown = [q for q in report.quotes if len(q.docs) >= min_docs]
+    lines = [f"{len(shown)} quote(s) in {min_docs}+ documents (of {len(report.quotes)} quotes in "
+             f"{len(report.documents)} documents)"]
+    for q in shown:
+        lines += ["", f"{q.id}  {terminal_safe(q.speaker or 'speaker unknown')}  ({len(q.docs)} documents)"]
+        variants: dict[tuple[str, ...], list] = {}
+        for o in q.occurrences:
+            variants.setdefault(tuple(words(o.text).norms), []).append(o)
+        fullest_key = tuple(words(q.text).norms)
+
+        def when(o) -> str:
+            return docs[o.doc].published or "9999"
+
+        order = sorted(variants, key=lambda k: (k != fullest_key, min(when(o) for o in variants[k]), k))
+        for key in order:
+            occ = sorted(variants[key], key=lambda o: (when(o), o.doc))
+            relation = occ[0].relation
+            carriers = ", ".join(
+                f"{terminal_safe(docs[o.doc].outlet or o.doc, 30)} {terminal_safe((docs[o.doc].published or '')[:10]) if docs[o.doc].published else ''}".rstrip()
+                + f" ({terminal_safe(o.doc, 40)})" for o in occ)
+            text = occ[0].text if key == fullest_key else _inline_diff(q.text, occ[0].text)
+            lines.append(f"    {relation:<12} {carriers}")
+            lines += textwrap.wrap(f"\u201c{terminal_safe(text, _MAX_QUOTE_SHOWN)}\u201d", width=width,
+                                   initial_indent=" " * 17, subsequent_indent=" " * 18)
     return "\n".join(lines) + "\n"

@@ -1,0 +1,215 @@
+"""Citations: every place an article names where its material came from.
+
+Kinds (see `provenance.model.Citation`):
+- credit: "according to RT", "Reuters reported", "said Reuters", "reported RT",
+  "[RT News] [Reuters]", "the news agency Tass reported", "cited by AP", "citing Interfax";
+- origin: where a quote was first given: "told TASS", "was quoted by TASS news agency as
+  saying", "in an interview with the BBC", "TASS quoted him as saying";
+- primary: a primary source's own text: "the ministry said in a statement", "according to
+  a statement from the White House";
+- self: the article's own outlet (its dateline, or "told TASS" in a TASS story);
+- image: a photo credit ("REUTERS/Omar Sanadiki", "File Photo by .../UPI",
+  "PHOTOGRAPH: .../Pixabay"), never a source of the text.
+
+Credits and origins name media (agencies and outlets) only; an institution or a person
+named with "according to" is a speaker, not a source of the text. Ambiguous outlet
+names ("the Sun") count only in these explicit contexts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import Analyzed
+from .boilerplate import IMAGE_CREDIT
+from .model import Citation
+from .outlets import OutletMatch, OutletRegistry
+from .speakers import SpeakerResolver
+
+_THE = r"(?:the\s+)?"
+_ORIGIN_LEFT = re.compile(
+    rf"(?:\btold|\bquoted\s+by|\binterview\s+with|\bspeaking\s+(?:to|with)|\bin\s+comments\s+to|\bsaid\s+to|"
+    rf"\bin\s+remarks\s+to|\bwriting\s+(?:for|in))\s+{_THE}$", re.IGNORECASE)
+_ORIGIN_RIGHT = re.compile(r"^(?:\s+news\s+agency)?\s+quoted\s+[^.;]{1,60}?\s+as\s+saying", re.IGNORECASE)
+_CREDIT_LEFT = re.compile(
+    rf"(?:\baccording\s+to|\b(?:said|says|reported|reports|wrote|writes|added|adds|noted|cited\s+by|reported\s+by|"
+    rf"citing|quoting|via|per|source:|sources?:|courtesy\s+of|first\s+reported\s+by|as\s+reported\s+by|"
+    rf"told\s+(?:to\s+)?(?:reporters\s+)?from))\s+{_THE}$",
+    re.IGNORECASE)
+_AGENCY_NOUN = re.compile(r"(?:\b(?:the\s+)?(?:news\s+agency|agency|newspaper|broadcaster|channel|outlet|website|daily|"
+                          r"wire\s+service|state\s+(?:news\s+)?agency|news\s+website|tabloid|network)\s+)$", re.IGNORECASE)
+_CREDIT_RIGHT = re.compile(
+    r"^(?:\s+(?:news\s+agency|newswire|reporters?|correspondents?|TV|television))?\s+"
+    r"(?:(?:first\s+|also\s+|earlier\s+|later\s+)?(?:reported|reports|said|says|wrote|writes|cited|cites|"
+    r"noted|published|announced|added|contributed|broke\s+the\s+news|learned|understands|has\s+learned|"
+    r"was\s+first\s+to\s+report))\b")
+_IMAGE_LEFT = re.compile(r"(?:photo(?:graph)?s?|image|picture|pic|video)\b[^.\n\]]{0,80}$", re.IGNORECASE)
+_STATEMENT = re.compile(
+    r"\b(?:said|says|announced|declared|stated|wrote|added)\s+in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:statement|press\s+release|communiqu[ée]|news\s+release)\b", re.IGNORECASE)
+_STATEMENT_FROM = re.compile(
+    r"\b(?:according\s+to|in)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:statement|press\s+release|communiqu[ée])\s+"
+    r"(?:from|by|of|issued\s+by|released\s+by)\s+(?P<np>[^,.;:“”\"]{2,80})", re.IGNORECASE)
+_DATELINE_DASH = re.compile(r"\)\s*(?:-{1,2}|–|—)")
+_CLAUSE_START = re.compile(r"(?:^|[.;!?]\s+|[“”\"«»]\s*,?\s*|,\s+(?:and|but)\s+)")
+
+
+def find_citations(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
+    doc = an.doc
+    text = doc.text
+    own = {n.casefold() for n in (doc.outlet, doc.publisher, doc.agency) if n}
+    out: list[Citation] = []
+    for field in ("agency", "publisher", "outlet"):
+        o = doc.origins.get(field)
+        if o is not None and o.source in ("dateline", "credit-line") and o.start is not None and o.end is not None:
+            out.append(Citation(doc.id, "self", getattr(doc, field), o.start, o.end, text[o.start:o.end]))
+    for m in registry.find_all(text, doc.content_start):
+        c = _classify(an, m, own)
+        if c is not None:
+            out.append(c)
+    out += _image_credits(an, registry, out)
+    out += _statements(an, registry)
+    return _dedupe(out)
+
+
+def _classify(an: Analyzed, m: OutletMatch, own: set[str]) -> Citation | None:
+    text = an.doc.text
+    left = text[max(an.doc.content_start, m.start - 100):m.start]
+    right = text[m.end:m.end + 100]
+    doc_id = an.doc.id
+    own_dateline = any(o.source in ("dateline", "credit-line") and o.start is not None and o.start <= m.start < (o.end or 0)
+                       for o in an.doc.origins.values())
+    if own_dateline:
+        return Citation(doc_id, "self", m.outlet.name, m.start, m.end, m.surface)
+    if left.endswith("/") and right.startswith("/") or left.endswith("(") and _DATELINE_DASH.match(right):
+        # another agency's dateline on this page: its text, republished
+        kind = "self" if m.outlet.name.casefold() in own else "credit"
+        return Citation(doc_id, kind, m.outlet.name, m.start, m.end, m.surface)  # type: ignore[arg-type]
+    if _in_image_credit(text, m, left, right):
+        return Citation(doc_id, "image", m.outlet.name, m.start, m.end, m.surface)
+    if not m.outlet.is_media:
+        return None
+    start, kind = None, None
+    lo = _ORIGIN_LEFT.search(left)
+    if lo:
+        start, kind = m.start - (len(left) - lo.start()), "origin"
+    elif _ORIGIN_RIGHT.match(right):
+        start, kind = m.start, "origin"
+    cl = None
+    if kind is None:
+        cl = _CREDIT_LEFT.search(left)
+        an_left = _AGENCY_NOUN.search(left)
+        if cl:
+            start, kind = m.start - (len(left) - cl.start()), "credit"
+        elif an_left and _CREDIT_RIGHT.match(right):
+            start, kind = m.start - (len(left) - an_left.start()), "credit"
+        elif _CREDIT_RIGHT.match(right):
+            start, kind = m.start, "credit"
+        elif left.endswith("[") and right.startswith("]"):
+            start, kind = m.start - 1, "credit"  # a bracketed credit line: [Reuters]
+        elif left.endswith("(") and right.startswith(")") and _line_is_credits(text, m):
+            start, kind = m.start - 1, "credit"
+    if m.outlet.name.casefold() in own and kind is not None:
+        s = start if start is not None else m.start
+        return Citation(doc_id, "self", m.outlet.name, s, m.end + (1 if kind and text[m.end:m.end + 1] == "]" else 0),
+                        text[s:m.end])
+    if kind is None:
+        return None
+    if m.ambiguous and kind == "credit" and not re.match(r"(?:the|daily)\s", m.surface, re.IGNORECASE) \
+            and not left.rstrip().lower().endswith(("the", "[")):
+        return None
+    end = m.end
+    rm = _CREDIT_RIGHT.match(right)
+    if kind == "credit" and rm and not cl:
+        end = m.end + rm.end()
+    elif kind == "origin" and start == m.start:
+        rm = _ORIGIN_RIGHT.match(right)
+        end = m.end + (rm.end() if rm else 0)
+    elif text[m.end:m.end + 1] in "])" and text[start:start + 1] in "[(":
+        end = m.end + 1
+    return Citation(doc_id, kind, m.outlet.name, start, end, text[start:end])  # type: ignore[arg-type]
+
+
+def _line_is_credits(text: str, m: OutletMatch) -> bool:
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return bool(re.fullmatch(r"\s*(?:[\[(][^\])]{1,60}[\])]\s*)+", line))
+
+
+def _in_image_credit(text: str, m: OutletMatch, left: str, right: str) -> bool:
+    if left.endswith("/") or right.startswith("/"):
+        return True  # REUTERS/Omar Sanadiki, Jayson Tufrey/ADF/UPI
+    if re.match(r"\s*(?:photo|pictures?|images?|video)\b", right, re.IGNORECASE):
+        return True  # AP Photo, AFP PHOTO
+    line_start = max(text.rfind("\n", 0, m.start), text.rfind("[", 0, m.start)) + 1
+    segment = text[line_start:m.start]
+    return bool(_IMAGE_LEFT.search(segment) and IMAGE_CREDIT.search(text[line_start:m.end + 40]))
+
+
+_CREDIT_NAME = re.compile(
+    r"(?:(?:file\s+)?photo(?:graph)?s?\s*(?:by|:|courtesy(?:\s+of)?|credit:?)|PHOTOGRAPH\s*:|"
+    r"(?:image|picture)\s*(?:by|:|courtesy(?:\s+of)?|credit:?))\s*(?P<name>[^|\]\n.]{2,80})", re.IGNORECASE)
+
+
+def _image_credits(an: Analyzed, registry: OutletRegistry, found: list[Citation]) -> list[Citation]:
+    """Photo credits naming no known outlet ("PHOTOGRAPH: Netsyscom/Pixabay") are image credits too."""
+    text = an.doc.text
+    out = []
+    for m in _CREDIT_NAME.finditer(text, an.doc.content_start):
+        name = m.group("name").strip(" ,;:")
+        if any(c.kind == "image" and m.start("name") <= c.start < m.end("name") for c in found):
+            continue
+        if name:
+            out.append(Citation(an.doc.id, "image", name.split("/")[-1].strip(), m.start(), m.end("name"),
+                                text[m.start():m.end("name")]))
+    return out
+
+
+def _statements(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
+    """`X said in a statement`, `according to a statement from X`: X's own text is a source."""
+    text = an.doc.text
+    resolver = SpeakerResolver(an, registry)
+    out = []
+    for m in _STATEMENT.finditer(text, an.doc.content_start):
+        sent_start = _clause_start(an, text, m.start())
+        subject = text[sent_start:m.start()]
+        s = resolver.resolve(subject, sent_start) if subject.strip() else None
+        if s is None:
+            continue
+        out.append(_source_citation(an, registry, s.name, sent_start, m.end()))
+    for m in _STATEMENT_FROM.finditer(text, an.doc.content_start):
+        s = resolver.resolve(m.group("np"), m.start("np"))
+        if s is not None:
+            out.append(_source_citation(an, registry, s.name, m.start(), m.end("np")))
+    return out
+
+
+def _source_citation(an: Analyzed, registry: OutletRegistry, name: str, start: int, end: int) -> Citation:
+    known = registry.resolve(name)
+    kind = "credit" if known is not None and known.is_media else "primary"
+    if known is not None and known.name.casefold() in {n.casefold() for n in (an.doc.outlet, an.doc.publisher, an.doc.agency) if n}:
+        kind = "self"
+    return Citation(an.doc.id, kind, known.name if known else name, start, end, an.doc.text[start:end])  # type: ignore[arg-type]
+
+
+def _clause_start(an: Analyzed, text: str, offset: int) -> int:
+    sent = an.doc.content_start
+    for s, e in an.sentences:
+        if s <= offset < e:
+            sent = s
+            break
+    last = sent
+    for b in _CLAUSE_START.finditer(text, sent, offset):
+        if b.end() < offset:
+            last = b.end()
+    return last
+
+
+def _dedupe(cs: list[Citation]) -> list[Citation]:
+    seen: dict[tuple[str, int], Citation] = {}
+    for c in sorted(cs, key=lambda c: (c.start, -(c.end - c.start), c.kind, c.cites)):
+        key = (c.cites, c.start)
+        if key not in seen and not any(c.cites == o.cites and o.start <= c.start < o.end for o in seen.values()):
+            seen[key] = c
+    return sorted(seen.values(), key=lambda c: (c.start, c.end, c.kind, c.cites))

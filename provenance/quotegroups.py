@@ -1,0 +1,268 @@
+"""Match quotations across documents into quote groups, and describe each variant.
+
+Two quotations are the same quote when, with brackets, ellipses, case, punctuation and
+spacing set aside ("airstrikes" = "air strikes"):
+- they are short (under `SHORT_QUOTE_WORDS` words) and exactly equal (scare quotes such as
+  "rubbish" travel as they are, and must not match inside longer quotes);
+- or the shorter lies inside the longer almost letter for letter (a trimmed or lightly
+  edited copy: `fuzz.partial_ratio` at least 90, 95 for quotes under 8 words);
+- or at least 70% of the shorter one's words appear in order in the longer, three of them
+  content words (two translations of one statement, an internal cut);
+and their speakers, where both are known, are not two different people or institutions.
+Different statements by one speaker share few words in order and stay apart.
+
+Each occurrence is related to its group's fullest version (the longest): identical,
+sub-span, super-span, internal-cut, edited or translation, with word-level differences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, Levenshtein
+
+from .model import QuoteGroup, QuoteOccurrence, QuoteRelation, WordEdit
+from .speakers import Speaker
+from .text import is_content, normalize_word, words
+
+SHORT_QUOTE_WORDS = 4
+_SUBSPAN_RATIO = 90.0
+_SHORT_SUBSPAN_RATIO = 95.0
+_MIN_COVER = 0.7
+_MIN_COVER_CONTENT = 3
+_BRACKETS = re.compile(r"\[[^\]]{0,80}\]")
+_ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class QuoteInstance:
+    """A quotation ready for matching."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    speaker: Speaker | None
+    published: str | None
+    norms: tuple[str, ...]  # matching words, brackets and ellipses removed
+    squeezed: str  # letters and digits only, case-folded
+    has_cut: bool  # holds an ellipsis or a bracketed insertion
+    surface: tuple[str, ...]  # all its words, brackets included (identity means these are equal)
+
+    @classmethod
+    def make(cls, doc: str, text: str, start: int, end: int, speaker: Speaker | None,
+             published: str | None) -> QuoteInstance:
+        body = text[start:end]
+        cleaned = _ELLIPSIS.sub(" ", _BRACKETS.sub(" ", body))
+        norms = tuple(words(cleaned).norms)
+        squeezed = _NOT_ALNUM.sub("", " ".join(norms))
+        return cls(doc, start, end, body, speaker, published, norms, squeezed,
+                   bool(_BRACKETS.search(body) or _ELLIPSIS.search(body)), tuple(words(body).norms))
+
+    @property
+    def size(self) -> int:
+        return len(self.norms)
+
+
+def _speakers_conflict(a: Speaker | None, b: Speaker | None) -> bool:
+    if a is None or b is None or a.kind == "role" or b.kind == "role":
+        return False
+    if a.name.casefold() == b.name.casefold():
+        return False
+    if a.kind == b.kind == "person":
+        # "Pahon" and "Eric Pahon" are one person
+        return a.name.split()[-1].casefold() != b.name.split()[-1].casefold()
+    return True
+
+
+def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[int, int]:
+    """(words of `short` matched in order in `long`, how many of them are content words)."""
+    matched = content = 0
+    for blk in Indel.opcodes(list(short), list(long)).as_matching_blocks():
+        matched += blk.size
+        content += sum(1 for w in short[blk.a:blk.a + blk.size] if is_content(w))
+    return matched, content
+
+
+def same_quote(x: QuoteInstance, y: QuoteInstance) -> bool:
+    """Whether two quotations are the same quote (see the module doc for the rule)."""
+    if _speakers_conflict(x.speaker, y.speaker) or not x.squeezed or not y.squeezed:
+        return False
+    short, long = (x, y) if (x.size, x.squeezed) <= (y.size, y.squeezed) else (y, x)
+    if short.size < SHORT_QUOTE_WORDS:
+        return short.squeezed == long.squeezed
+    needed = _SHORT_SUBSPAN_RATIO if short.size < 8 else _SUBSPAN_RATIO
+    if fuzz.partial_ratio(short.squeezed, long.squeezed) >= needed:
+        return True
+    if short.size < 8:
+        return False
+    matched, content = _in_order(short.norms, long.norms)
+    return matched >= _MIN_COVER * short.size and content >= _MIN_COVER_CONTENT
+
+
+def relate(x: QuoteInstance, full: QuoteInstance) -> tuple[QuoteRelation, float, tuple[WordEdit, ...]]:
+    """How occurrence `x` relates to the fullest version `full`: relation, similarity, edits."""
+    if x.surface == full.surface:
+        return "identical", 1.0, ()
+    edits = word_diff(full.text, x.text)
+    if x.squeezed == full.squeezed:  # the same words but spacing or a bracketed insertion
+        return "edited", 1.0, edits
+    if x.squeezed in full.squeezed:
+        return "sub-span", 1.0, edits
+    if full.squeezed in x.squeezed:
+        return "super-span", 1.0, edits
+    window = _aligned_window(x, full)
+    similarity = fuzz.ratio(x.squeezed, _NOT_ALNUM.sub("", "".join(window))) / 100.0
+    matched, _ = _in_order(x.norms, full.norms)
+    if matched >= 0.9 * x.size and _has_inner_gap(x, full):
+        return "internal-cut", similarity, edits
+    if _substantive_changes(edits) >= max(2, 0.15 * x.size):
+        return "translation", similarity, edits  # other words for the same statement
+    return "edited", max(similarity, fuzz.partial_ratio(x.squeezed, full.squeezed) / 100.0), edits
+
+
+def _substantive_changes(edits: tuple[WordEdit, ...]) -> int:
+    """Content words replaced by different words (not respellings such as "air strikes")."""
+    n = 0
+    for e in edits:
+        if e.op != "replace":
+            continue
+        a, b = _NOT_ALNUM.sub("", e.fullest.casefold()), _NOT_ALNUM.sub("", e.occurrence.casefold())
+        if fuzz.ratio(a, b) < 80:
+            n += sum(1 for w in words(e.occurrence).norms if is_content(w))
+    return n
+
+
+def _aligned_window(x: QuoteInstance, full: QuoteInstance) -> list[str]:
+    blocks = [b for b in Indel.opcodes(list(x.norms), list(full.norms)).as_matching_blocks() if b.size]
+    if not blocks:
+        return list(full.norms)
+    return list(full.norms[blocks[0].b:blocks[-1].b + blocks[-1].size])
+
+
+def _has_inner_gap(x: QuoteInstance, full: QuoteInstance) -> bool:
+    blocks = [b for b in Indel.opcodes(list(x.norms), list(full.norms)).as_matching_blocks() if b.size]
+    return any(nxt.b - (cur.b + cur.size) >= 2 for cur, nxt in zip(blocks, blocks[1:]))
+
+
+DiffSegment = tuple[str, str, str]  # (tag, fullest words, occurrence words); tag "equal" or an edit op
+
+
+def diff_segments(fullest: str, occurrence: str) -> list[DiffSegment]:
+    """The occurrence against the part of `fullest` it covers, as a run of equal and edited
+    stretches quoted from both texts. Adjacent changes are one edit: "air strikes" ->
+    "airstrikes" is a single replacement."""
+    fw = words(fullest)
+    ow = words(occurrence)
+    f_norms, o_norms = list(fw.norms), list(ow.norms)
+    lo, hi = 0, len(f_norms)
+    blocks = [b for b in Indel.opcodes(o_norms, f_norms).as_matching_blocks() if b.size]
+    if blocks:
+        # The covered part, widened by as many words as the occurrence has before its first
+        # and after its last match: those are replacements, not a shorter quote.
+        first, last = blocks[0], blocks[-1]
+        lo = max(0, first.b - first.a)
+        hi = min(len(f_norms), last.b + last.size + (len(o_norms) - last.a - last.size))
+
+    def cut(text: str, w, i: int, j: int) -> str:
+        if j <= i:
+            return ""
+        a, b = w.starts[i], w.ends[j - 1]
+        if a > 0 and b < len(text) and text[a - 1] == "[" and text[b] == "]":
+            a, b = a - 1, b + 1  # an editorial insertion keeps its brackets
+        return text[a:b]
+
+    out: list[DiffSegment] = []
+    run: list[int] | None = None  # [f_start, f_end, o_start, o_end] of the current change
+
+    def flush() -> None:
+        f_text = cut(fullest, fw, lo + run[0], lo + run[1])
+        o_text = cut(occurrence, ow, run[2], run[3])
+        out.append(("replace" if f_text and o_text else ("delete" if f_text else "insert"), f_text, o_text))
+
+    for op in Levenshtein.opcodes(f_norms[lo:hi], o_norms):
+        if op.tag != "equal":
+            if run is None:
+                run = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+            else:
+                run[1], run[3] = op.src_end, op.dest_end
+            continue
+        if run is not None:
+            flush()
+            run = None
+        out.append(("equal", cut(fullest, fw, lo + op.src_start, lo + op.src_end),
+                    cut(occurrence, ow, op.dest_start, op.dest_end)))
+    if run is not None:
+        flush()
+    return out
+
+
+def word_diff(fullest: str, occurrence: str) -> tuple[WordEdit, ...]:
+    """The edits of `diff_segments` (a sub-span has none)."""
+    return tuple(WordEdit(op=tag, fullest=f, occurrence=o)  # type: ignore[arg-type]
+                 for tag, f, o in diff_segments(fullest, occurrence) if tag != "equal")
+
+
+def group_quotes(instances: list[QuoteInstance]) -> list[QuoteGroup]:
+    """Quote groups over all documents, most widely carried first, ids Q1, Q2, ..."""
+    # The fullest version comes first: most words, then without editorial insertions, then earliest.
+    order = sorted(range(len(instances)), key=lambda i: (
+        -instances[i].size, instances[i].has_cut, instances[i].published or "9999", instances[i].doc,
+        instances[i].start))
+    groups: list[list[int]] = []
+    by_word: dict[str, set[int]] = defaultdict(set)  # content word -> groups holding it
+    by_squeezed: dict[str, set[int]] = defaultdict(set)
+    for i in order:
+        x = instances[i]
+        candidates = set(by_squeezed.get(x.squeezed, ()))
+        counts: Counter[int] = Counter()
+        for w in set(x.norms):
+            if is_content(w):
+                counts.update(by_word.get(w, ()))
+        candidates |= {g for g, n in counts.items() if n >= min(2, len(x.norms))}
+        chosen = None
+        for g in sorted(candidates):
+            members = groups[g]
+            if any(_speakers_conflict(x.speaker, instances[m].speaker) for m in members):
+                continue
+            if any(same_quote(x, instances[m]) for m in members):
+                chosen = g
+                break
+        if chosen is None:
+            chosen = len(groups)
+            groups.append([])
+        groups[chosen].append(i)
+        by_squeezed[x.squeezed].add(chosen)
+        for w in set(x.norms):
+            if is_content(w):
+                by_word[w].add(chosen)
+    built = []
+    for members in groups:
+        full = instances[members[0]]
+        occurrences = []
+        for m in sorted(members, key=lambda m: (instances[m].doc, instances[m].start)):
+            x = instances[m]
+            relation, similarity, diff = relate(x, full)
+            occurrences.append(QuoteOccurrence(
+                doc=x.doc, start=x.start, end=x.end, text=x.text,
+                speaker=x.speaker.name if x.speaker else None,
+                relation=relation, similarity=round(similarity, 4), diff=diff,
+            ))
+        built.append((full, occurrences, _group_speaker([instances[m] for m in members], full)))
+    built.sort(key=lambda g: (-len({o.doc for o in g[1]}), -g[0].size, g[1][0].doc, g[1][0].start))
+    return [QuoteGroup(id=f"Q{k}", speaker=speaker, text=full.text, occurrences=tuple(occ))
+            for k, (full, occ, speaker) in enumerate(built, start=1)]
+
+
+def _group_speaker(members: list[QuoteInstance], full: QuoteInstance) -> str | None:
+    rank = {"person": 0, "organization": 1, "role": 2}
+    named = [m.speaker for m in members if m.speaker is not None]
+    if not named:
+        return None
+    counts = Counter(s.name for s in named)
+    best = min(named, key=lambda s: (rank[s.kind], -counts[s.name], -len(s.name), s.name))
+    return best.name

@@ -1,0 +1,331 @@
+"""Who said it: attribute each quotation to a speaker where the text says who.
+
+Patterns read around a quote: `"...," X said`, `"...," said X`, `X said: "..."` (also when
+the colon ends the previous paragraph), `X told TASS "..."`, `X said that ... "..."`,
+`according to X, "..."`, `X dismissed it as "..."`, and a quote with no attribution that
+continues the previous speaker. Speakers resolve within the article: titles and roles are
+stripped ("Pentagon spokesman Eric Pahon" -> Eric Pahon), a surname alone resolves to the
+full name given earlier ("Pahon" -> Eric Pahon), a pronoun to the previous person speaking,
+a role ("the Pentagon spokesman") to the previous speaker with that role, an institution
+to its canonical name ("the Russia Defense Ministry" -> Russian Defense Ministry). Where
+the text does not say who, the speaker stays unknown (None); nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .analysis import Analyzed
+from .outlets import OutletRegistry
+from .quotes import Quote
+
+SpeakerKind = Literal["person", "organization", "role"]
+
+SPEECH_VERBS = (
+    "said", "says", "say", "told", "tells", "added", "adds", "stressed", "stresses", "noted", "notes",
+    "explained", "insisted", "claimed", "stated", "states", "declared", "announced", "warned", "argued",
+    "wrote", "writes", "asked", "replied", "responded", "continued", "concluded", "confirmed", "denied",
+    "admitted", "acknowledged", "suggested", "remarked", "commented", "observed", "emphasized",
+    "emphasised", "reiterated", "recalled", "tweeted", "posted", "dismissed", "called", "described",
+    "branded", "insists", "claims", "maintained", "maintains", "urged", "vowed", "pledged", "predicted",
+    "went on to say", "went on", "was quoted as saying", "were quoted as saying",
+)
+_VERB = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(SPEECH_VERBS, key=len, reverse=True))
+_QUOTED_BY = r"(?:was|were)\s+quoted\s+(?:by\s+[^,.;]{1,60}?\s+)?as\s+saying"
+
+TITLE_WORDS = frozenset(
+    """mr mrs ms miss dr prof professor sir dame lord lady president vice prime minister secretary press
+    spokesman spokeswoman spokesperson colonel col lieutenant lt general gen major maj captain capt
+    capitan sergeant sgt admiral adm commander cmdr navy army air force marine marines senator sen
+    representative rep congressman congresswoman governor gov mayor judge justice chancellor king queen
+    prince princess pope father rev reverend bishop archbishop chief deputy acting foreign defense
+    defence interior finance health state attorney white house pentagon kremlin department ministry
+    officer director chairman chairwoman chair ceo ambassador envoy detective inspector superintendent
+    constable pc dc di dci qc mp dad mum mother brother sister coach manager leader official head
+    u.s. us uk eu un nato russian american british syrian french german chinese turkish iranian
+    israeli ukrainian of the for and spokes pentagon's white house's""".split()
+)
+_PARTICLES = frozenset("al al- bin ibn de del della der di van von la le da dos du".split())
+PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "organization", "we": "any", "i": "person"}
+ORG_HEADS = frozenset(
+    """ministry department office agency government military army navy police court council commission
+    committee company coalition embassy administration service forces command headquarters authority
+    authorities pentagon kremlin house parliament party union organisation organization group""".split()
+)
+ROLE_HEADS = frozenset(
+    """spokesman spokeswoman spokesperson minister secretary president official officials officer source
+    sources chief director judge prosecutor lawyer adviser advisor analyst expert diplomat commander
+    general colonel captain ambassador envoy leader head chairman chairwoman governor mayor senator
+    witness resident residents police""".split()
+)
+_MAX_NP = 120
+_NOT_NAMES = frozenset("""when where while after before as if then asked according following however
+    meanwhile but and also separately earlier later responding speaking""".split())
+_NAME_TOKEN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|al-[A-Z][\w\-]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: a canonical name and its kind."""
+
+    name: str
+    kind: SpeakerKind
+    roles: frozenset[str] = frozenset()
+
+
+@dataclass
+class _DocSpeakers:
+    """What the article has said about people and institutions, as the resolver reads on."""
+
+    full_names: dict[str, str] = field(default_factory=dict)  # surname (folded) -> full name
+    history: list[Speaker] = field(default_factory=list)
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[\w’'.\-]+", s)
+
+
+def person_name(np: str) -> str | None:
+    """The person named at the end of a noun phrase, titles and roles stripped, or None."""
+    tokens = _words(np)
+    run: list[str] = []
+    for tok in reversed(tokens):
+        if _NAME_TOKEN.fullmatch(tok) or (run and tok.lower() in _PARTICLES):
+            run.append(tok)
+        else:
+            break
+    run.reverse()
+    while run and (run[0].lower().rstrip(".") in TITLE_WORDS or run[0].lower() in _PARTICLES):
+        run.pop(0)
+    if not run or all(t.lower().rstrip(".") in TITLE_WORDS for t in run):
+        return None
+    if len(run) > 3:
+        run = run[-3:]
+    if len(run) == 3 and not (len(run[1].rstrip(".")) == 1 or run[1].lower() in _PARTICLES):
+        run = run[-2:]  # "Capitan Jeff Davis": keep the name, not an unknown title
+    name = " ".join(run)
+    if name.isupper() and len(name) > 4:
+        name = name.title()
+    return name
+
+
+def _role_words(np: str) -> frozenset[str]:
+    return frozenset(w.lower().strip(".,") for w in _words(np) if w.lower().strip(".,") in ROLE_HEADS | ORG_HEADS)
+
+
+def _clean_np(np: str) -> str:
+    np = np.strip(" \t\r\n,;:–—-")
+    np = re.sub(r"^(?:the|a|an|and|but|as|while|then|meanwhile)\s+", "", np, flags=re.IGNORECASE)
+    return np.strip()
+
+
+class SpeakerResolver:
+    """Resolves the speaker phrases of one article, in reading order."""
+
+    def __init__(self, an: Analyzed, registry: OutletRegistry) -> None:
+        self.an = an
+        self.registry = registry
+        self.state = _DocSpeakers()
+        self._mentions = self._person_mentions()
+
+    def _person_mentions(self) -> list[tuple[int, str, frozenset[str]]]:
+        """Every full name (two or more name words) in the article: (offset, name, roles before it)."""
+        text = self.an.doc.text
+        out = []
+        for m in re.finditer(r"(?:[A-Z][\w’'\-]*\.?\s+){1,5}[A-Z][\w’'\-]+", text):
+            name = person_name(m.group())
+            if name and len(name.split()) >= 2:
+                before = text[max(0, m.start() - 60):m.start()]
+                roles = _role_words(before.split(",")[-1] + " " + m.group())
+                out.append((m.start(), name, roles))
+        return out
+
+    def _full_name(self, surname: str, at: int) -> tuple[str, frozenset[str]] | None:
+        key = surname.casefold()
+        best = None
+        for offset, name, roles in self._mentions:
+            if name.split()[-1].casefold() == key and name.casefold() != key:
+                if offset < at or best is None:
+                    best = (name, roles)
+        return best
+
+    def resolve(self, np: str, at: int) -> Speaker | None:
+        """The speaker a noun phrase found at offset `at` refers to."""
+        np = _clean_np(np)
+        while len(np) > _MAX_NP and "," in np:
+            np = _clean_np(np.split(",", 1)[1])  # keep the part nearest the verb
+        if not np or len(np) > _MAX_NP:
+            return None
+        low = np.lower()
+        if low in PRONOUNS:
+            want = PRONOUNS[low]
+            for s in reversed(self.state.history):
+                if want == "any" or s.kind == want or (want == "person" and s.kind == "role"):
+                    return s
+            return None
+        parts = [p for p in (_clean_np(x) for x in np.split(",")) if p]
+        # An outlet named as the speaker ("said Reuters") is a citation, not who spoke.
+        for p in parts:
+            known = self.registry.resolve(p, allow_ambiguous=False)
+            if known is not None and not known.is_media:
+                return self._remember(Speaker(known.name, "organization"))
+        for p in parts:
+            for m in self.registry.find_all(p):
+                if m.outlet.kind == "primary" and m.end - m.start >= 0.6 * len(p):
+                    return self._remember(Speaker(m.outlet.name, "organization"))
+        person = None
+        for p in reversed(parts):  # "a spokesman for the coalition, Colonel John Dorrian"
+            name = person_name(p)
+            if name and name.lower() not in _NOT_NAMES:
+                person = (name, p)
+                break
+        roles = _role_words(np)
+        if person is not None:
+            name, phrase = person
+            if len(name.split()) == 1:
+                full = self._full_name(name, at)
+                if full is not None:
+                    name, more = full
+                    roles |= more
+            known = self.registry.resolve(name, allow_ambiguous=False)
+            if known is not None and known.is_media:
+                return None
+            return self._remember(Speaker(name, "person", roles))
+        head = _words(parts[0])[-1].lower().strip(".,") if _words(parts[0]) else ""
+        if head in ROLE_HEADS or head in ORG_HEADS:
+            for s in reversed(self.state.history):
+                if head in s.roles or head in s.name.lower().split():
+                    return self._remember(s)
+            # "the ministry": the institution of that kind the article names, before or else after.
+            mentions = [m for m in self.registry.find_all(self.an.doc.text, self.an.doc.content_start)
+                        if m.outlet.kind == "primary" and head in m.outlet.name.lower().split()]
+            earlier = [m for m in mentions if m.start < at]
+            chosen = earlier[-1] if earlier else (mentions[0] if mentions else None)
+            if chosen is not None:
+                return self._remember(Speaker(chosen.outlet.name, "organization"))
+            kind: SpeakerKind = "organization" if head in ORG_HEADS else "role"
+            return self._remember(Speaker(parts[0], kind, roles | {head}))
+        return None
+
+    def _remember(self, s: Speaker) -> Speaker:
+        self.state.history.append(s)
+        return s
+
+
+# --- attribution patterns ------------------------------------------------------------------
+
+# A noun-phrase character, or an abbreviation with its dot (Col. John Dorrian, U.S. officials).
+_NP_CHAR = r"(?:(?:\b[A-Z][a-z]{0,3}|\b[A-Z]\.[A-Z])\.\s*|[^,.;:“”\"«»])"
+_AFTER_VERB_NP = re.compile(rf"^[\s,.;]*(?:{_VERB})\s+(?P<np>{_NP_CHAR}{{1,80}}?)\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|before|to|that|who|when|while)\b)")
+_AFTER_NP_VERB = re.compile(rf"^[\s,]*(?P<np>[^;:“”\"«»]{{1,120}}?)\s+(?:{_QUOTED_BY}|(?:had\s+|has\s+|also\s+|later\s+)?(?:{_VERB}))\b")
+# `X dismissed it as ...`: the verb has an object of its own, so the quote before it is not X's words.
+_OBJECT_AFTER = re.compile(r"\s+(?:it|this|that|them|these|those|the\s+claims?|the\s+reports?)\b")
+_ACCORDING = re.compile(r"according\s+to\s+(?P<np>[^,.;:“”\"«»]{1,80}?)\s*(?:,|$)", re.IGNORECASE)
+_BEFORE_VERB = re.compile(rf"\b(?:{_QUOTED_BY}|(?:also\s+|later\s+|had\s+|has\s+)?(?:{_VERB}))\b")
+_SUBJECT_START = re.compile(r"(?:^|[.;:!?]\s+|,\s+(?:and|but|while)\s+|\b(?:and|but|as|while|after|when|however|meanwhile)\s+)", re.IGNORECASE)
+
+
+def _sentence_start(an: Analyzed, offset: int) -> int:
+    for s, e in an.sentences:
+        if s <= offset < e:
+            return s
+    for s, e in an.paragraphs:
+        if s <= offset < e:
+            return s
+    return an.doc.content_start
+
+
+def _sentence_end(an: Analyzed, offset: int) -> int:
+    for s, e in an.sentences:
+        if s <= offset < e:
+            return e
+        if s > offset:
+            return s
+    return len(an.doc.text)
+
+
+def _paragraph_of(an: Analyzed, offset: int) -> int:
+    for k, (s, e) in enumerate(an.paragraphs):
+        if s <= offset < e:
+            return k
+    return -1
+
+
+def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> list[Speaker | None]:
+    """The speaker of each quote (None when the text does not say)."""
+    text = an.doc.text
+    resolver = SpeakerResolver(an, registry)
+    out: list[Speaker | None] = []
+    prev_para = -2
+    prev_speaker: Speaker | None = None
+    for k, q in enumerate(quotes):
+        para = _paragraph_of(an, q.open_mark)
+        ps, pe = an.paragraphs[para] if para >= 0 else (q.open_mark, q.end)
+        next_open = quotes[k + 1].open_mark if k + 1 < len(quotes) and quotes[k + 1].open_mark < pe else pe
+        after_start = (q.close_mark + 1) if q.close_mark is not None else q.end
+        after = text[after_start:min(next_open, _sentence_end(an, after_start), after_start + 160)]
+        sent = max(_sentence_start(an, q.open_mark), ps)
+        if k > 0 and quotes[k - 1].close_mark is not None and quotes[k - 1].close_mark >= sent:
+            sent = quotes[k - 1].close_mark + 1  # the words since the previous quote
+        before = text[sent:q.open_mark]
+        speaker = None
+        embedded = bool(re.search(r"\w", before))
+        if embedded:
+            speaker = _from_before(resolver, text, before, q.open_mark - len(before))
+        if speaker is None:
+            speaker = _from_after(resolver, after, after_start)
+        if speaker is None and not embedded and para > 0:
+            # `X said:` closing the previous paragraph introduces this one.
+            prev_s, prev_e = an.paragraphs[para - 1]
+            prev_text = text[prev_s:prev_e].rstrip()
+            if prev_text.endswith(":") and not re.search(r"[“”\"«»]", prev_text[-3:]):
+                start = _sentence_start(an, prev_e - 1)
+                speaker = _from_before(resolver, text, text[start:prev_e].rstrip()[:-1], start)
+        if speaker is None and prev_speaker is not None and para - prev_para <= 1 and not embedded:
+            speaker = prev_speaker  # a quote continuing the previous speaker
+        out.append(speaker)
+        if speaker is not None:
+            prev_speaker, prev_para = speaker, para
+        elif para != prev_para:
+            prev_speaker = None
+    return out
+
+
+def _from_after(resolver: SpeakerResolver, after: str, offset: int) -> Speaker | None:
+    m = _AFTER_VERB_NP.match(after)
+    if m:
+        s = resolver.resolve(m.group("np"), offset + m.start("np"))
+        if s is not None:
+            return s
+    m = _AFTER_NP_VERB.match(after)
+    if m and not _OBJECT_AFTER.match(after, m.end()):
+        return resolver.resolve(m.group("np"), offset + m.start("np"))
+    return None
+
+
+def _from_before(resolver: SpeakerResolver, text: str, before: str, offset: int) -> Speaker | None:
+    """Speaker of a quote embedded in a sentence: `according to X, ... "..."`, or the subject
+    of the last speech verb before it (`X said that such claims were "..."`)."""
+    m = None
+    for m in _ACCORDING.finditer(before):
+        pass
+    if m is not None:
+        s = resolver.resolve(m.group("np"), offset + m.start("np"))
+        if s is not None:
+            return s
+    for verb in reversed(list(_BEFORE_VERB.finditer(before))):
+        np = before[:verb.start()]
+        # The subject starts after the last clause boundary before the verb.
+        cut = 0
+        for b in _SUBJECT_START.finditer(np):
+            if b.end() < len(np):
+                cut = b.end()
+        subject = np[cut:]
+        if not re.search(r"\w", subject) or subject.strip().lower() in _NOT_NAMES:
+            continue
+        s = resolver.resolve(subject, offset + cut)
+        if s is not None:
+            return s
+    return None

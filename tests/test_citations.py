@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from provenance.analysis import analyze
+from provenance.boilerplate import document_boilerplate
+from provenance.citations import find_citations
+from provenance.infer import infer_metadata
+from provenance.model import Document
+from provenance.outlets import default_registry, load_registry
+
+
+def cites(text: str, registry=None, **meta) -> list[tuple[str, str, str]]:
+    registry = registry or default_registry()
+    doc = Document(id="d", path="d", text=text, format="txt", encoding=None, **meta)
+    regions = tuple(document_boilerplate(doc))
+    doc = replace(infer_metadata(doc, registry, regions), boilerplate=regions)
+    return [(c.kind, c.cites, c.text) for c in find_citations(analyze(doc), registry)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name", "span"),
+    [
+        ("The joint operation destroyed depots, according to RT.", "credit", "RT", "according to RT"),
+        ("Such claims were “rubbish,” said Reuters.", "credit", "Reuters", "said Reuters"),
+        ("The joint operation destroyed depots, reported RT.", "credit", "RT", "reported RT"),
+        ("Sources and the news agency Tass reported that depots burned.", "credit", "TASS", "the news agency Tass reported"),
+        ("The figures were cited by AP on Monday.", "credit", "AP", "cited by AP"),
+        ("Prices rose, citing Interfax.", "credit", "Interfax", "citing Interfax"),
+        ("Some text here.\n\n[RT News] [Reuters]", "credit", "Reuters", "[Reuters]"),
+        ("“Nothing changed,” a spokesman told TASS on Monday.", "origin", "TASS", "told TASS"),
+        ("“It worked,” the ministry was quoted by TASS news agency as saying.", "origin", "TASS", "quoted by TASS news agency"),
+        ("He said so in an interview with the BBC last week.", "origin", "BBC", "interview with the BBC"),
+        ("“It worked,” the Russia Defense Ministry said in a statement on Monday.", "primary", "Russian Defense Ministry",
+         "the Russia Defense Ministry said in a statement"),
+    ],
+)
+def test_citation_kinds(text, kind, name, span):
+    assert (kind, name, span) in cites(text)
+
+
+def test_image_credits_are_never_sources():
+    text = ("A view of the city on Monday. REUTERS/Omar Sanadiki\n\n"
+            "Text. File Photo by LSIS Jayson Tufrey/ADF/UPI\n\n"
+            "Headline PHOTOGRAPH: Netsyscom/Pixabay |\n\n"
+            "[Photo courtesy Russian Defense Ministry/AP via Wall Street Journal]")
+    found = cites(text)
+    assert found and all(kind == "image" for kind, _, _ in found)
+    assert {"Reuters", "UPI", "Pixabay", "AP"} <= {name for _, name, _ in found}
+
+
+def test_own_outlet_is_self_not_a_source():
+    found = cites("WASHINGTON, January 24. /TASS/. A spokesman told TASS that nothing changed.")
+    assert {(k, n) for k, n, _ in found} == {("self", "TASS")}
+    found = cites("WASHINGTON (Reuters) - The Pentagon denied it, Reuters reported.")
+    assert {(k, n) for k, n, _ in found} == {("self", "Reuters")}
+
+
+def test_institutions_and_people_named_with_according_to_are_speakers_not_sources():
+    assert cites("According to Moscow’s MOD, the cooperation came a day later. According to Pahon, it did not.") == []
+    assert cites("Russian military sources said depots burned. Following a statement from the Russian Ministry of Defense, nothing.") == []
+
+
+def test_ambiguous_names_need_an_explicit_credit():
+    assert cites("The sun rose over the times square mirror.") == []
+    assert ("credit", "The Sun", "according to The Sun") in cites("He was paid, according to The Sun.")
+
+
+def test_user_aliases_extend_the_list(tmp_path):
+    extra = tmp_path / "aliases.toml"
+    extra.write_text('[[outlet]]\nname = "Geopolitics Daily"\nkind = "outlet"\naliases = ["GeoDaily"]\n', encoding="utf-8")
+    assert ("credit", "Geopolitics Daily", "according to GeoDaily") in cites("It burned, according to GeoDaily.", load_registry(extra))

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from provenance.quotegroups import QuoteInstance, diff_segments, group_quotes, same_quote
+from provenance.speakers import Speaker
+
+PAHON = Speaker("Eric Pahon", "person")
+SPICER = Speaker("Sean Spicer", "person")
+
+
+def q(text: str, doc: str = "d", speaker: Speaker | None = None, published: str | None = None) -> QuoteInstance:
+    return QuoteInstance.make(doc, text, 0, len(text), speaker, published)
+
+
+FULL = "The Department of Defense is not coordinating airstrikes with the Russian military in Syria"
+
+
+def test_identical_trimmed_and_lightly_edited_are_the_same_quote():
+    assert same_quote(q(FULL), q(FULL.replace("airstrikes", "air strikes")))
+    assert same_quote(q(FULL), q("is not coordinating airstrikes with the Russian military"))
+    assert same_quote(q(FULL), q(FULL.upper().replace("DEFENSE", "Defence")))
+    assert same_quote(q("[The Pentagon] maintains a channel of communication with the Russian military"),
+                      q("maintains a channel of communication with the Russian military"))
+
+
+def test_short_quotes_match_only_whole():
+    assert same_quote(q("rubbish."), q("Rubbish"))
+    assert not same_quote(q("deconfliction"), q("ensuring the safety of aircrews and deconfliction of operations"))
+    assert not same_quote(q("American side"), q("American sides"))
+
+
+def test_different_statements_by_one_speaker_stay_apart():
+    a = q("If there is a way that we can combat ISIS with any country, whether it is Russia or anyone else "
+          "and we have a shared national interest in that, sure we'll take it.", speaker=SPICER)
+    b = q("work with any country that shares our interest in defeating [the Islamic State]", speaker=SPICER)
+    assert not same_quote(a, b)
+    c = q(FULL, speaker=PAHON)
+    d = q("maintains a channel of communication with the Russian military focused solely on ensuring the safety "
+          "of aircrews and de-confliction of Coalition and Russian operations in Syria.", speaker=PAHON)
+    assert not same_quote(c, d)
+
+
+def test_two_speakers_never_share_a_quote():
+    assert not same_quote(q("rubbish", speaker=PAHON), q("rubbish", speaker=SPICER))
+    assert same_quote(q("rubbish", speaker=Speaker("Pahon", "person")), q("rubbish", speaker=PAHON))
+
+
+def test_two_translations_of_one_statement():
+    a = q("received target coordinates of the Islamic State facilities in the al-Bab area in the Aleppo province "
+          "from the US through a hotline set up with the international coalition headquarters")
+    b = q("received target coordinates of the Islamic State objectives in the Al-Bab area of the Aleppo "
+          "Governorate from the U.S. side via the hotline with the international coalition headquarters")
+    assert same_quote(a, b)
+
+
+def test_relations_against_the_fullest_version():
+    spaced = FULL.replace("airstrikes", "air strikes") + ", he said today in Washington"
+    groups = group_quotes([
+        q(spaced, doc="a", published="2017-01-23"),
+        q(spaced, doc="b", published="2017-01-24"),
+        q("is not coordinating air strikes with the Russian military", doc="c"),
+        q(FULL + ", he said today in Washington", doc="d"),
+        q("The Department of Defense is not coordinating … in Syria, he said today in Washington", doc="e"),
+        q("The Pentagon does not coordinate any strikes with Moscow's forces in Syria, he said today in Washington", doc="f"),
+    ])
+    assert len(groups) == 2
+    g = groups[0]
+    assert g.text == spaced
+    rel = {o.doc: o.relation for o in g.occurrences}
+    assert rel == {"a": "identical", "b": "identical", "c": "sub-span", "d": "edited", "e": "internal-cut"}
+    d = next(o for o in g.occurrences if o.doc == "d")
+    assert [(e.op, e.fullest, e.occurrence) for e in d.diff] == [("replace", "air strikes", "airstrikes")]
+    assert groups[1].docs == ("f",)
+
+
+def test_translation_relation_and_diff():
+    a = q("received target coordinates of the Islamic State facilities in the al-Bab area in the Aleppo province "
+          "from the US through a hotline set up with the international coalition headquarters", doc="tass")
+    b = q("received target coordinates of the Islamic State objectives in the Al-Bab area of the Aleppo "
+          "Governorate from the U.S. side via the hotline with the international coalition headquarters", doc="hill")
+    (g,) = group_quotes([a, b])
+    relations = {o.doc: o.relation for o in g.occurrences}
+    other = "tass" if g.text == b.text else "hill"
+    assert relations[other] == "translation"
+    assert relations[{"tass": "hill", "hill": "tass"}[other]] == "identical"
+    edits = {frozenset((e.fullest, e.occurrence)) for o in g.occurrences for e in o.diff}
+    assert frozenset(("facilities", "objectives")) in edits
+
+
+def test_diff_segments_rebuild_the_occurrence():
+    segs = diff_segments(FULL, "The Department is not coordinating air strikes with the Russian army")
+    assert " ".join(o for _, _, o in segs if o) == "The Department is not coordinating air strikes with the Russian army"
+    assert ("replace", "military", "army") in segs

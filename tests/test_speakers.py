@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from provenance.analysis import analyze
+from provenance.model import Document
+from provenance.outlets import default_registry
+from provenance.quotes import find_quotes
+from provenance.speakers import attribute, person_name
+
+
+def speakers(text: str) -> list[str | None]:
+    an = analyze(Document(id="d", path="d", text=text, format="txt", encoding=None))
+    qs = find_quotes(an)
+    return [s.name if s else None for s in attribute(an, qs, default_registry())]
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ('"We are not sharing target info," Department of Defense spokesman Eric Pahon told TASS.', "Eric Pahon"),
+        ("“Nothing has changed,” said Col. John Dorrian, a coalition spokesman.", "John Dorrian"),
+        ("White House Press Secretary Sean Spicer said: “If there is a way, sure we’ll take it.”", "Sean Spicer"),
+        ("White House Press Secretary Sean Spicer said:\n\n“If there is a way, sure we’ll take it.”", "Sean Spicer"),
+        ("According to Eric Pahon, the department “maintains a channel of communication.”", "Eric Pahon"),
+        ("A spokesman for the coalition, Colonel John Dorrian, dismissed it as “rubbish.”", "John Dorrian"),
+        ("Navy Capitan Jeff Davis said their talks were restricted to routine “deconfliction.”", "Jeff Davis"),
+        ("“The strikes were effective,” the Russia Defense Ministry said in a statement on Monday.", "Russian Defense Ministry"),
+        ("“The operation succeeded,” the Russian defense ministry was quoted by TASS news agency as saying.", "Russian Defense Ministry"),
+        ("The judge, Mr Justice Forbes, said: ``It is an extremely sad case.''", "Forbes"),
+    ],
+)
+def test_attribution_patterns(text, who):
+    assert speakers(text) == [who]
+
+
+def test_surname_pronoun_role_and_continuation_resolve_in_the_article():
+    text = (
+        '"We are not sharing target info," Department of Defense spokesman Eric Pahon told TASS.\n\n'
+        '"The department is not coordinating airstrikes," he stressed.\n\n'
+        '"Our policy has not changed," the Pentagon spokesman went on to say. "We continue to talk."\n\n'
+        '"That restriction is now law," Pahon added.'
+    )
+    assert speakers(text) == ["Eric Pahon"] * 5
+
+
+def test_the_ministry_resolves_to_the_ministry_the_article_names():
+    text = ("Russia's Defense Ministry said it struck targets.\n\n"
+            "“Analysis of the results shows high efficiency,” the ministry said. “[These actions were] aimed at terrorists.”")
+    assert speakers(text) == ["Russian Defense Ministry", "Russian Defense Ministry"]
+
+
+def test_unknown_stays_unknown():
+    assert speakers("Responding to claims it “received target coordinates from the hotline,” officials were silent.") == [None]
+    assert speakers("The word “deconfliction” appeared in the report.") == [None]
+
+
+def test_an_outlet_credited_after_a_quote_is_not_its_speaker():
+    assert speakers("Colonel John Dorrian said that such claims were “rubbish,” said Reuters.") == ["John Dorrian"]
+    assert speakers("“The claims are rubbish,” Reuters reported.") == [None]
+
+
+def test_person_names_lose_titles_and_roles():
+    assert person_name("White House Press Secretary Sean Spicer") == "Sean Spicer"
+    assert person_name("Department of Defense spokesman Eric Pahon") == "Eric Pahon"
+    assert person_name("By Doug G. Ware") == "Doug G. Ware"
+    assert person_name("the Pentagon spokesman") is None
