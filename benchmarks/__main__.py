@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import sys
 
-from . import candidates, pan
+from . import candidates, meter_quotes, pan
 
 
 def main(argv: list[str]) -> int:
-    wanted = set(argv) or {"pan", "candidates"}
+    wanted = set(argv) or {"pan", "candidates", "quotes"}
     if "pan" in wanted:
         pan.run()
         print()
     if "candidates" in wanted:
         candidates.run()
+        print()
+    if "quotes" in wanted:
+        meter_quotes.run()
         print()
     return 0
 

@@ -81,7 +81,7 @@ def _classify(an: Analyzed, m: OutletMatch, own: set[str]) -> Citation | None:
                        for o in an.doc.origins.values())
     if own_dateline:
         return Citation(doc_id, "self", m.outlet.name, m.start, m.end, m.surface)
-    if left.endswith("/") and right.startswith("/") or left.endswith("(") and _DATELINE_DASH.match(right):
+    if (left.endswith("/") and right.startswith("/")) or (left.endswith("(") and _DATELINE_DASH.match(right)):
         # another agency's dateline on this page: its text, republished
         kind = "self" if m.outlet.name.casefold() in own else "credit"
         return Citation(doc_id, kind, m.outlet.name, m.start, m.end, m.surface)  # type: ignore[arg-type]

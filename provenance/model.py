@@ -145,6 +145,8 @@ class QuoteOccurrence:
     relation: QuoteRelation
     similarity: float  # 0-1, character-level, against the aligned part of the fullest version
     diff: tuple[WordEdit, ...] = ()
+    covers: tuple[int, int] = (0, 0)  # the part of the fullest version's text it corresponds to
+    quote: tuple[int, int] = (0, 0)  # the whole quotation (between its marks) this sentence belongs to
 
 
 @dataclass(frozen=True)

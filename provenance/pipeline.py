@@ -25,10 +25,10 @@ from .model import Citation, Document, QuoteGroup, Report
 from .outlets import OutletRegistry, default_registry, load_registry
 from .passages import group_passages
 from .quotegroups import QuoteInstance, group_quotes
-from .quotes import find_quotes
-from .speakers import attribute
+from .quotes import find_quotes, nested_quotes, quote_units
 from .report import SCHEMA_VERSION
 from .sketch import Sketcher, candidate_pairs, sketch_corpus
+from .speakers import attribute
 
 log = logging.getLogger("provenance")
 
@@ -117,7 +117,12 @@ def quote_groups(analyzed: list[Analyzed], registry: OutletRegistry, progress: P
     for k, an in enumerate(analyzed, start=1):
         quotes = find_quotes(an)
         for q, speaker in zip(quotes, attribute(an, quotes, registry)):
-            instances.append(QuoteInstance.make(an.id, an.doc.text, q.start, q.end, speaker, an.doc.published))
+            for s, e in quote_units(an.doc.text, q):
+                instances.append(QuoteInstance.make(an.id, an.doc.text, s, e, speaker, an.doc.published,
+                                                    quote=(q.start, q.end)))
+            for inner in nested_quotes(an.doc.text, q):
+                instances.append(QuoteInstance.make(an.id, an.doc.text, inner.start, inner.end, None,
+                                                    an.doc.published))
         if k % 200 == 0 or k == len(analyzed):
             progress("quotes", k, len(analyzed))
     return group_quotes(instances)

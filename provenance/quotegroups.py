@@ -6,9 +6,11 @@ spacing set aside ("airstrikes" = "air strikes"):
   "rubbish" travel as they are, and must not match inside longer quotes);
 - or the shorter lies inside the longer almost letter for letter (a trimmed or lightly
   edited copy: `fuzz.partial_ratio` at least 90, 95 for quotes under 8 words);
+- or they share a run of 8 words (a quote put together from sentences of several);
 - or at least 70% of the shorter one's words appear in order in the longer, three of them
-  content words (two translations of one statement, an internal cut);
-and their speakers, where both are known, are not two different people or institutions.
+  content words (two translations of one statement, an internal cut).
+Where the text alone is not conclusive (under 8 words, or only the in-order overlap), the
+speakers, where both are known, must not be two different people or institutions.
 Different statements by one speaker share few words in order and stay apart.
 
 Each occurrence is related to its group's fullest version (the longest): identical,
@@ -20,18 +22,22 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .model import QuoteGroup, QuoteOccurrence, QuoteRelation, WordEdit
 from .speakers import Speaker
-from .text import is_content, normalize_word, words
+from .text import is_content, words
 
 SHORT_QUOTE_WORDS = 4
+_LONG_QUOTE_WORDS = 8
+_SHARED_RUN_WORDS = 8
 _SUBSPAN_RATIO = 90.0
 _SHORT_SUBSPAN_RATIO = 95.0
 _MIN_COVER = 0.7
+_NEAR_COVER = 0.9
 _MIN_COVER_CONTENT = 3
 _BRACKETS = re.compile(r"\[[^\]]{0,80}\]")
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
@@ -52,16 +58,18 @@ class QuoteInstance:
     squeezed: str  # letters and digits only, case-folded
     has_cut: bool  # holds an ellipsis or a bracketed insertion
     surface: tuple[str, ...]  # all its words, brackets included (identity means these are equal)
+    quote: tuple[int, int]  # the whole quotation this unit belongs to
 
     @classmethod
     def make(cls, doc: str, text: str, start: int, end: int, speaker: Speaker | None,
-             published: str | None) -> QuoteInstance:
+             published: str | None, quote: tuple[int, int] | None = None) -> QuoteInstance:
         body = text[start:end]
         cleaned = _ELLIPSIS.sub(" ", _BRACKETS.sub(" ", body))
         norms = tuple(words(cleaned).norms)
         squeezed = _NOT_ALNUM.sub("", " ".join(norms))
         return cls(doc, start, end, body, speaker, published, norms, squeezed,
-                   bool(_BRACKETS.search(body) or _ELLIPSIS.search(body)), tuple(words(body).norms))
+                   bool(_BRACKETS.search(body) or _ELLIPSIS.search(body)), tuple(words(body).norms),
+                   quote or (start, end))
 
     @property
     def size(self) -> int:
@@ -90,18 +98,53 @@ def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[int, int]:
 
 def same_quote(x: QuoteInstance, y: QuoteInstance) -> bool:
     """Whether two quotations are the same quote (see the module doc for the rule)."""
-    if _speakers_conflict(x.speaker, y.speaker) or not x.squeezed or not y.squeezed:
+    if not x.squeezed or not y.squeezed:
         return False
     short, long = (x, y) if (x.size, x.squeezed) <= (y.size, y.squeezed) else (y, x)
     if short.size < SHORT_QUOTE_WORDS:
-        return short.squeezed == long.squeezed
-    needed = _SHORT_SUBSPAN_RATIO if short.size < 8 else _SUBSPAN_RATIO
-    if fuzz.partial_ratio(short.squeezed, long.squeezed) >= needed:
+        return short.squeezed == long.squeezed and not _speakers_conflict(x.speaker, y.speaker)
+    if short.size < _LONG_QUOTE_WORDS:
+        if _speakers_conflict(x.speaker, y.speaker):
+            return False
+        core = _core(short.norms)  # "the only Englishman to be so honoured" -> "only ... honoured"
+        if len(core) >= SHORT_QUOTE_WORDS - 1 and fuzz.partial_ratio(_squeeze(core), long.squeezed) >= _SHORT_SUBSPAN_RATIO:
+            return True
+        # every word, in order, with at most two words changed or dropped around them
+        return _within_window(short.norms, long.norms, slack=2) and sum(map(is_content, short.norms)) >= 2
+    # Eight or more words the same: the text decides, whoever each article says spoke.
+    if fuzz.partial_ratio(short.squeezed, long.squeezed) >= _SUBSPAN_RATIO:
         return True
-    if short.size < 8:
-        return False
+    blocks = Indel.opcodes(list(short.norms), list(long.norms)).as_matching_blocks()
+    if max((b.size for b in blocks), default=0) >= _SHARED_RUN_WORDS:
+        return True  # a sentence taken word for word into a quote put together from several
     matched, content = _in_order(short.norms, long.norms)
+    if matched >= _NEAR_COVER * short.size:
+        return True  # nearly every word, in order: an edited copy, however it is attributed
+    if _speakers_conflict(x.speaker, y.speaker):
+        return False
     return matched >= _MIN_COVER * short.size and content >= _MIN_COVER_CONTENT
+
+
+def _core(norms: tuple[str, ...]) -> tuple[str, ...]:
+    i, j = 0, len(norms)
+    while i < j and not is_content(norms[i]):
+        i += 1
+    while j > i and not is_content(norms[j - 1]):
+        j -= 1
+    return norms[i:j]
+
+
+def _squeeze(norms: tuple[str, ...]) -> str:
+    return _NOT_ALNUM.sub("", "".join(norms))
+
+
+def _within_window(short: tuple[str, ...], long: tuple[str, ...], slack: int) -> bool:
+    """All words of `short` appear in order in `long` within a stretch at most `slack` words longer."""
+    blocks = [b for b in Indel.opcodes(list(short), list(long)).as_matching_blocks() if b.size]
+    if sum(b.size for b in blocks) < len(short) - (1 if len(short) >= 5 else 0):
+        return False
+    span = blocks[-1].b + blocks[-1].size - blocks[0].b
+    return span <= len(short) + slack
 
 
 def relate(x: QuoteInstance, full: QuoteInstance) -> tuple[QuoteRelation, float, tuple[WordEdit, ...]]:
@@ -137,6 +180,23 @@ def _substantive_changes(edits: tuple[WordEdit, ...]) -> int:
     return n
 
 
+def covers(x: QuoteInstance, full: QuoteInstance) -> tuple[int, int]:
+    """Character range of the fullest version's text that occurrence `x` corresponds to."""
+    fw = words(full.text)
+    if x is full or not fw.norms:
+        return 0, len(full.text)
+    blocks = [b for b in Indel.opcodes(list(words(x.text).norms), list(fw.norms)).as_matching_blocks() if b.size]
+    if not blocks:
+        return 0, len(full.text)
+    return fw.starts[blocks[0].b], fw.ends[blocks[-1].b + blocks[-1].size - 1]
+
+
+def shared_words(a: QuoteOccurrence, b: QuoteOccurrence) -> bool:
+    """Whether two occurrences of one group carry overlapping words of its fullest version
+    (two disjoint sentences of one long statement are not the same words)."""
+    return min(a.covers[1], b.covers[1]) > max(a.covers[0], b.covers[0])
+
+
 def _aligned_window(x: QuoteInstance, full: QuoteInstance) -> list[str]:
     blocks = [b for b in Indel.opcodes(list(x.norms), list(full.norms)).as_matching_blocks() if b.size]
     if not blocks:
@@ -146,7 +206,7 @@ def _aligned_window(x: QuoteInstance, full: QuoteInstance) -> list[str]:
 
 def _has_inner_gap(x: QuoteInstance, full: QuoteInstance) -> bool:
     blocks = [b for b in Indel.opcodes(list(x.norms), list(full.norms)).as_matching_blocks() if b.size]
-    return any(nxt.b - (cur.b + cur.size) >= 2 for cur, nxt in zip(blocks, blocks[1:]))
+    return any(nxt.b - (cur.b + cur.size) >= 2 for cur, nxt in pairwise(blocks))
 
 
 DiffSegment = tuple[str, str, str]  # (tag, fullest words, occurrence words); tag "equal" or an edit op
@@ -224,14 +284,16 @@ def group_quotes(instances: list[QuoteInstance]) -> list[QuoteGroup]:
             if is_content(w):
                 counts.update(by_word.get(w, ()))
         candidates |= {g for g, n in counts.items() if n >= min(2, len(x.norms))}
+        # Star clustering around each group's fullest version: a quote put together from
+        # sentences of two statements joins one of them and does not chain the two together.
         chosen = None
+        best = -1.0
         for g in sorted(candidates):
-            members = groups[g]
-            if any(_speakers_conflict(x.speaker, instances[m].speaker) for m in members):
-                continue
-            if any(same_quote(x, instances[m]) for m in members):
-                chosen = g
-                break
+            rep = instances[groups[g][0]]
+            if same_quote(x, rep):
+                score = fuzz.partial_ratio(x.squeezed, rep.squeezed)
+                if score > best:
+                    chosen, best = g, score
         if chosen is None:
             chosen = len(groups)
             groups.append([])
@@ -250,7 +312,8 @@ def group_quotes(instances: list[QuoteInstance]) -> list[QuoteGroup]:
             occurrences.append(QuoteOccurrence(
                 doc=x.doc, start=x.start, end=x.end, text=x.text,
                 speaker=x.speaker.name if x.speaker else None,
-                relation=relation, similarity=round(similarity, 4), diff=diff,
+                relation=relation, similarity=round(similarity, 4), diff=diff, covers=covers(x, full),
+                quote=x.quote,
             ))
         built.append((full, occurrences, _group_speaker([instances[m] for m in members], full)))
     built.sort(key=lambda g: (-len({o.doc for o in g[1]}), -g[0].size, g[1][0].doc, g[1][0].start))

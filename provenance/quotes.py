@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .analysis import Analyzed
+from .text import sentences
 
 MAX_QUOTE_PARAGRAPHS = 12
 MAX_QUOTE_CHARS = 6000
@@ -28,15 +29,15 @@ MAX_QUOTE_CHARS = 6000
 CLOSERS: dict[str, tuple[str, ...]] = {
     "“": ("”", '"'), '"': ('"', "”"), "„": ("“", "”", '"'), "‟": ("”", '"'), "``": ("''", "”", '"'),
     "«": ("»",), "‹": ("›",), "»": ("«",), "›": ("‹",),
-    "‘": ("’", "'"), "'": ("'", "’"), "‚": ("‘", "’"),
+    "‘": ("’", "'"), "'": ("'", "’"), "‚": ("‘", "’"), "`": ("'", "’"),
     "「": ("」",), "『": ("』",),
 }
-_SINGLE = frozenset({"‘", "'", "‚"})
+_SINGLE = frozenset({"‘", "'", "‚", "`"})
 _SPACED = frozenset({"«", "»", "‹", "›"})  # French style puts (thin) spaces inside guillemets
-_MARK = re.compile(r"``|''|[\"“”„‟«»‹›‘’'‚「」『』]")
+_MARK = re.compile(r"``|''|[\"“”„‟«»‹›‘’'‚`「」『』]")
 #: Marks that can only open a quote; a quote opened with one and never closed runs to the
 #: end of its paragraph. Straight marks are ambiguous and such a quote is dropped instead.
-_UNAMBIGUOUS_OPEN = frozenset({"“", "„", "«", "``", "「", "『", "‘", "‹"})
+_UNAMBIGUOUS_OPEN = frozenset({"“", "„", "«", "``", "「", "『", "‘", "‹", "`"})
 _LETTER = re.compile(r"[^\W_]")
 _LETTERS = re.compile(r"[^\W\d_]")
 
@@ -121,14 +122,18 @@ def _scan(an: Analyzed) -> list[Quote]:
             # The news convention: a quote running on into the next paragraph leaves this
             # one open and opens the next with a mark again.
             cont = _MARK.match(text, paras[j + 1][0])
-            if cont is None or CLOSERS.get(cont.group()) != CLOSERS[mark]:
+            # (A closing mark opening the next paragraph, '' for ``, is a common typo for it.)
+            if cont is None or (CLOSERS.get(cont.group()) != CLOSERS[mark]
+                                and not (cont.group() in CLOSERS[mark] and _LETTER.match(_after(text, cont.end())))):
                 break
             j, cursor = j + 1, cont.end()
         if close is not None:
             while start < close.start() and text[start].isspace():
                 start += 1
-            _add(out, text, mark, Quote(start, _trim_end(text, start, close.start()), opener.start(), close.start()))
-            k, pos = j, close.end()
+            implicit = not _can_close(text, close, paras[j][0])
+            _add(out, text, mark, Quote(start, _trim_end(text, start, close.start()), opener.start(),
+                                        None if implicit else close.start()))
+            k, pos = j, (close.start() if implicit else close.end())
         elif mark in _UNAMBIGUOUS_OPEN:
             _add(out, text, mark, Quote(start, _trim_end(text, start, paras[j][1]), opener.start(), None))
             k = j + 1
@@ -160,8 +165,77 @@ def _next_opening(text: str, pos: int, end: int, floor: int) -> re.Match[str] | 
 
 
 def _next_closing(text: str, pos: int, end: int, floor: int, opener: str) -> re.Match[str] | None:
+    """The mark closing a quote opened with `opener`. A straight mark that can only open
+    ends the quote too: tabloid style opens each quoted sentence afresh without closing
+    the one before (`"It was sad. "But I accept it."`), so a new quote starts there."""
     closers = CLOSERS[opener]
     for m in _MARK.finditer(text, pos, end):
         if m.group() in closers and _can_close(text, m, floor):
             return m
+        if m.group() == opener == '"' and _can_open(text, m, floor):
+            return m
     return None
+
+
+_LEADING_MARKS = re.compile(r"(?:``|''|[\s\x00-\x1f\"“”„‟«»‹›‘’'‚`<])+")
+
+
+def quote_units(text: str, q: Quote) -> list[tuple[int, int]]:
+    """The sentences of a quotation, the units quotes are matched by: a quote put together
+    from two statements, or a long statement of which outlets each took other sentences,
+    shares each sentence separately. Continuation marks and clause punctuation are trimmed."""
+    paras = []
+    start = q.start
+    for m in re.finditer(r"\r?\n\s*\r?\n|<\s*\r?\n", text[q.start:q.end]):
+        paras.append((start, q.start + m.start()))
+        start = q.start + m.end()
+    paras.append((start, q.end))
+    out: list[tuple[int, int]] = []
+    for s, e in sentences(text, [(a, b) for a, b in paras if b > a]):
+        lead = _LEADING_MARKS.match(text, s, e)
+        if lead:
+            s = lead.end()
+        e = _trim_end(text, s, e)
+        while e > s and text[e - 1] in "\"“”„‟«»‹›‘’'`":
+            e = _trim_end(text, s, e - 1)
+        if e > s and _LETTERS.search(text, s, e):
+            out.append((s, e))
+    # A sentence of a word or two ("I'm free. I'm free.") stays with its neighbour.
+    merged: list[tuple[int, int]] = []
+    for s, e in out:
+        if merged and (_word_count(text, s, e) < _MIN_UNIT_WORDS or _word_count(text, *merged[-1]) < _MIN_UNIT_WORDS):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged or [(q.start, q.end)]
+
+
+_MIN_UNIT_WORDS = 4
+
+
+def _word_count(text: str, s: int, e: int) -> int:
+    return len(re.findall(r"[^\W_]+", text[s:e]))
+
+
+def nested_quotes(text: str, q: Quote) -> list[Quote]:
+    """Quotations inside a quotation (`"He told me 'rubbish' and left"`): quotes of their own."""
+    outer = text[q.open_mark:q.open_mark + 2]
+    out: list[Quote] = []
+    pos = q.start
+    while True:
+        opener = _next_opening(text, pos, q.end, q.start)
+        if opener is None:
+            return out
+        mark = opener.group()
+        if outer.startswith(mark) and mark not in _SINGLE:
+            pos = opener.end()
+            continue
+        close = _next_closing(text, opener.end(), q.end, q.start, mark)
+        if close is None or not _can_close(text, close, q.start):
+            pos = opener.end()
+            continue
+        start = opener.end()
+        end = _trim_end(text, start, close.start())
+        if end > start and _LETTERS.search(text, start, end):
+            out.append(Quote(start, end, opener.start(), close.start()))
+        pos = close.end()

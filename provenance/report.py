@@ -86,7 +86,8 @@ def quote_to_dict(q: QuoteGroup) -> dict[str, Any]:
         "occurrences": [
             {
                 "doc": o.doc, "start": o.start, "end": o.end, "text": o.text, "speaker": o.speaker,
-                "relation": o.relation, "similarity": _r(o.similarity),
+                "relation": o.relation, "similarity": _r(o.similarity), "covers": list(o.covers),
+                "quote": list(o.quote),
                 "diff": [{"op": e.op, "fullest": e.fullest, "occurrence": e.occurrence} for e in o.diff],
             }
             for o in q.occurrences
@@ -217,6 +218,7 @@ def _quote(q: dict[str, Any]) -> QuoteGroup:
             QuoteOccurrence(
                 doc=o["doc"], start=o["start"], end=o["end"], text=o["text"], speaker=o.get("speaker"),
                 relation=o["relation"], similarity=float(o.get("similarity", 1.0)),
+                covers=tuple(o.get("covers", (0, 0))), quote=tuple(o.get("quote", (o["start"], o["end"]))),
                 diff=tuple(WordEdit(e["op"], e["fullest"], e["occurrence"]) for e in o.get("diff", [])),
             )
             for o in q["occurrences"]

@@ -36,33 +36,18 @@ _VERB = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(SPEECH_VERB
 _QUOTED_BY = r"(?:was|were)\s+quoted\s+(?:by\s+[^,.;]{1,60}?\s+)?as\s+saying"
 
 TITLE_WORDS = frozenset(
-    """mr mrs ms miss dr prof professor sir dame lord lady president vice prime minister secretary press
-    spokesman spokeswoman spokesperson colonel col lieutenant lt general gen major maj captain capt
-    capitan sergeant sgt admiral adm commander cmdr navy army air force marine marines senator sen
-    representative rep congressman congresswoman governor gov mayor judge justice chancellor king queen
-    prince princess pope father rev reverend bishop archbishop chief deputy acting foreign defense
-    defence interior finance health state attorney white house pentagon kremlin department ministry
-    officer director chairman chairwoman chair ceo ambassador envoy detective inspector superintendent
-    constable pc dc di dci qc mp dad mum mother brother sister coach manager leader official head
-    u.s. us uk eu un nato russian american british syrian french german chinese turkish iranian
-    israeli ukrainian of the for and spokes pentagon's white house's""".split()
+    ["mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president", "vice", "prime", "minister", "secretary", "press", "spokesman", "spokeswoman", "spokesperson", "colonel", "col", "lieutenant", "lt", "general", "gen", "major", "maj", "captain", "capt", "capitan", "sergeant", "sgt", "admiral", "adm", "commander", "cmdr", "navy", "army", "air", "force", "marine", "marines", "senator", "sen", "representative", "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "judge", "justice", "chancellor", "king", "queen", "prince", "princess", "pope", "father", "rev", "reverend", "bishop", "archbishop", "chief", "deputy", "acting", "foreign", "defense", "defence", "interior", "finance", "health", "state", "attorney", "white", "house", "pentagon", "kremlin", "department", "ministry", "officer", "director", "chairman", "chairwoman", "chair", "ceo", "ambassador", "envoy", "detective", "inspector", "superintendent", "constable", "pc", "dc", "di", "dci", "qc", "mp", "dad", "mum", "mother", "brother", "sister", "coach", "manager", "leader", "official", "head", "u.s.", "us", "uk", "eu", "un", "nato", "russian", "american", "british", "syrian", "french", "german", "chinese", "turkish", "iranian", "israeli", "ukrainian", "of", "the", "for", "and", "spokes", "pentagon's", "white", "house's"]
 )
-_PARTICLES = frozenset("al al- bin ibn de del della der di van von la le da dos du".split())
+_PARTICLES = frozenset(["al", "al-", "bin", "ibn", "de", "del", "della", "der", "di", "van", "von", "la", "le", "da", "dos", "du"])
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "organization", "we": "any", "i": "person"}
 ORG_HEADS = frozenset(
-    """ministry department office agency government military army navy police court council commission
-    committee company coalition embassy administration service forces command headquarters authority
-    authorities pentagon kremlin house parliament party union organisation organization group""".split()
+    ["ministry", "department", "office", "agency", "government", "military", "army", "navy", "police", "court", "council", "commission", "committee", "company", "coalition", "embassy", "administration", "service", "forces", "command", "headquarters", "authority", "authorities", "pentagon", "kremlin", "house", "parliament", "party", "union", "organisation", "organization", "group"]
 )
 ROLE_HEADS = frozenset(
-    """spokesman spokeswoman spokesperson minister secretary president official officials officer source
-    sources chief director judge prosecutor lawyer adviser advisor analyst expert diplomat commander
-    general colonel captain ambassador envoy leader head chairman chairwoman governor mayor senator
-    witness resident residents police""".split()
+    ["spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president", "official", "officials", "officer", "source", "sources", "chief", "director", "judge", "prosecutor", "lawyer", "adviser", "advisor", "analyst", "expert", "diplomat", "commander", "general", "colonel", "captain", "ambassador", "envoy", "leader", "head", "chairman", "chairwoman", "governor", "mayor", "senator", "witness", "resident", "residents", "police"]
 )
 _MAX_NP = 120
-_NOT_NAMES = frozenset("""when where while after before as if then asked according following however
-    meanwhile but and also separately earlier later responding speaking""".split())
+_NOT_NAMES = frozenset(["when", "where", "while", "after", "before", "as", "if", "then", "asked", "according", "following", "however", "meanwhile", "but", "and", "also", "separately", "earlier", "later", "responding", "speaking"])
 _NAME_TOKEN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|al-[A-Z][\w\-]*)")
 
 
@@ -97,18 +82,46 @@ def person_name(np: str) -> str | None:
         else:
             break
     run.reverse()
-    while run and (run[0].lower().rstrip(".") in TITLE_WORDS or run[0].lower() in _PARTICLES):
-        run.pop(0)
+
+    def strip_titles(r: list[str]) -> list[str]:
+        while r and (r[0].lower().rstrip(".") in TITLE_WORDS or r[0].lower() in _PARTICLES or (r[0].endswith(".")
+                     and len(r[0]) > 3)):
+            r = r[1:]
+        return r
+
+    run = strip_titles(run)
     if not run or all(t.lower().rstrip(".") in TITLE_WORDS for t in run):
         return None
     if len(run) > 3:
-        run = run[-3:]
+        run = strip_titles(run[-3:])
     if len(run) == 3 and not (len(run[1].rstrip(".")) == 1 or run[1].lower() in _PARTICLES):
-        run = run[-2:]  # "Capitan Jeff Davis": keep the name, not an unknown title
+        run = strip_titles(run[-2:])  # "Capitan Jeff Davis": keep the name, not an unknown title
+    if not run:
+        return None
     name = " ".join(run)
     if name.isupper() and len(name) > 4:
         name = name.title()
     return name
+
+
+def _person_in(parts: list[str]) -> str | None:
+    """The person an appositive phrase names: a part that is only a name ("Sally Greengross,
+    director general of Age Concern England"), else the name ending the last part that has
+    one ("a spokesman for the coalition, Colonel John Dorrian")."""
+    for p in parts:
+        name = person_name(p)
+        if name and name.lower() not in _NOT_NAMES and _only_name(p):
+            return name
+    for p in reversed(parts):
+        name = person_name(p)
+        if name and name.lower() not in _NOT_NAMES:
+            return name
+    return None
+
+
+def _only_name(part: str) -> bool:
+    tokens = _words(part)
+    return bool(tokens) and all(_NAME_TOKEN.fullmatch(t) or t.lower() in _PARTICLES for t in tokens)
 
 
 def _role_words(np: str) -> frozenset[str]:
@@ -146,9 +159,8 @@ class SpeakerResolver:
         key = surname.casefold()
         best = None
         for offset, name, roles in self._mentions:
-            if name.split()[-1].casefold() == key and name.casefold() != key:
-                if offset < at or best is None:
-                    best = (name, roles)
+            if name.split()[-1].casefold() == key and name.casefold() != key and (offset < at or best is None):
+                best = (name, roles)
         return best
 
     def resolve(self, np: str, at: int) -> Speaker | None:
@@ -175,15 +187,10 @@ class SpeakerResolver:
             for m in self.registry.find_all(p):
                 if m.outlet.kind == "primary" and m.end - m.start >= 0.6 * len(p):
                     return self._remember(Speaker(m.outlet.name, "organization"))
-        person = None
-        for p in reversed(parts):  # "a spokesman for the coalition, Colonel John Dorrian"
-            name = person_name(p)
-            if name and name.lower() not in _NOT_NAMES:
-                person = (name, p)
-                break
+        person = _person_in(parts)
         roles = _role_words(np)
         if person is not None:
-            name, phrase = person
+            name = person
             if len(name.split()) == 1:
                 full = self._full_name(name, at)
                 if full is not None:
@@ -308,10 +315,9 @@ def _from_after(resolver: SpeakerResolver, after: str, offset: int) -> Speaker |
 def _from_before(resolver: SpeakerResolver, text: str, before: str, offset: int) -> Speaker | None:
     """Speaker of a quote embedded in a sentence: `according to X, ... "..."`, or the subject
     of the last speech verb before it (`X said that such claims were "..."`)."""
-    m = None
-    for m in _ACCORDING.finditer(before):
-        pass
-    if m is not None:
+    according = list(_ACCORDING.finditer(before))
+    if according:
+        m = according[-1]
         s = resolver.resolve(m.group("np"), offset + m.start("np"))
         if s is not None:
             return s

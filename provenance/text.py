@@ -86,12 +86,16 @@ _CONTROL_START = re.compile(r"[\x00-\x08\x0b-\x1f]|[ \t]{2,}")
 def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Paragraph spans of `text[start:]`, whitespace-trimmed.
 
-    Blank lines always separate paragraphs. A single line break does too, unless the text
-    is hard-wrapped (most lines filled to a common width, as in wire copy), in which case
-    only a break before an indented or control-marked line, or after a short line ending
-    a sentence, starts a new paragraph.
+    Blank lines always separate paragraphs. A single line break does too, except:
+    - in text whose paragraphs are marked (wire copy opening each with a control character
+      or closing it with `<`), where only a marked line starts a paragraph;
+    - in hard-wrapped text (most lines filled to a common width), where only a break before
+      an indented or control-marked line, or after a short line ending a sentence, does;
+    - anywhere, a long line that stops mid-sentence and a next line that goes on in lower
+      case are one paragraph.
     """
-    wrapped = _is_hard_wrapped(text, start)
+    marked = _is_marked(text, start)
+    wrapped = not marked and _is_hard_wrapped(text, start)
     spans: list[tuple[int, int]] = []
     pos = start
     blocks: list[tuple[int, int]] = []
@@ -106,12 +110,31 @@ def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
         for m in _LINE_BREAK.finditer(text, bs, be):
             line = text[line_start : m.start()]
             nxt = text[m.end() : m.end() + 2]
-            if not wrapped or _CONTROL_START.match(nxt) or _ends_short_line(line, width):
+            if marked:
+                brk = bool(_CONTROL_START.match(nxt)) or line.rstrip().endswith("<")
+            elif wrapped:
+                brk = bool(_CONTROL_START.match(nxt)) or _ends_short_line(line, width)
+            else:
+                brk = not _runs_on(line, nxt)
+            if brk:
                 _add_trimmed(spans, text, para_start, m.start())
                 para_start = m.end()
             line_start = m.end()
         _add_trimmed(spans, text, para_start, be)
     return spans
+
+
+_MARKED_LINE = re.compile(r"(?:^|\n)[\x00-\x08\x0b-\x1f]")
+
+
+def _is_marked(text: str, start: int) -> bool:
+    """Wire copy that opens every paragraph with a control character (PA's ^Y)."""
+    return len(_MARKED_LINE.findall(text, start, min(len(text), start + 20000))) >= 3
+
+
+def _runs_on(line: str, nxt: str) -> bool:
+    stripped = line.rstrip()
+    return len(stripped) >= 40 and stripped[-1:].isalnum() and nxt[:1].islower()
 
 
 def _add_trimmed(spans: list[tuple[int, int]], text: str, s: int, e: int) -> None:

@@ -90,3 +90,37 @@ def test_diff_segments_rebuild_the_occurrence():
     segs = diff_segments(FULL, "The Department is not coordinating air strikes with the Russian army")
     assert " ".join(o for _, _, o in segs if o) == "The Department is not coordinating air strikes with the Russian army"
     assert ("replace", "military", "army") in segs
+
+
+def test_a_sentence_taken_into_a_quote_put_together_from_several():
+    pa = q("It was a very unusual inquiry. It was amazing how many inquiries could spring from something as simple as a bead.")
+    paper = q("That was a key piece of evidence. It was amazing how many inquiries could spring from something as simple as a bead.")
+    assert same_quote(pa, paper)
+
+
+def test_nearly_every_word_in_order_wins_over_a_misattributed_speaker():
+    a = q("I regarded this as a welcome windfall and didn't particularly desire to hand half of it to the Inland Revenue.",
+          speaker=Speaker("Neil Hamilton", "person"))
+    b = q("but I regarded this as a very welcome windfall and I didn't particularly desire to hand over half of it to "
+          "the Inland Revenue", speaker=Speaker("Ian Greer", "person"))
+    assert same_quote(a, b)
+
+
+def test_short_quotes_with_a_word_changed():
+    assert same_quote(q("to clarify important points"), q("The inquest has provided an opportunity to clarify certain important points."))
+    assert same_quote(q("the only Englishman to be so honoured"), q("only Englishman to be so honoured in the entire gastronomic world"))
+    assert not same_quote(q("to clarify important points"), q("points of order were raised to clarify nothing important at all"))
+
+
+def test_occurrences_cover_the_part_of_the_fullest_version_they_carry():
+    from provenance.quotegroups import shared_words
+
+    full = ("Thomas was old for his age. He had a strong independent streak. You may come to the conclusion that "
+            "Thomas was streetwise enough to try and exploit the situation.")
+    first = "Thomas was old for his age and had a strong independent streak"
+    last = "You may come to the conclusion that Thomas was streetwise enough to exploit the situation"
+    (g,) = group_quotes([q(full, doc="pa"), q(first, doc="a"), q(last, doc="b")])
+    occ = {o.doc: o for o in g.occurrences}
+    assert shared_words(occ["pa"], occ["a"]) and shared_words(occ["pa"], occ["b"])
+    assert not shared_words(occ["a"], occ["b"])  # two different sentences of one statement
+    assert g.text[occ["b"].covers[0]:occ["b"].covers[1]].startswith("You may come")

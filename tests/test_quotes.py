@@ -103,3 +103,33 @@ def test_stray_marks_never_crash_or_swallow_paragraphs(text):
         for k in range(first + 1, last + 1):
             para_start = an.paragraphs[k][0]
             assert text[para_start] in "\"“„«'‘`»", "a quote crossed a paragraph that does not continue it"
+
+
+def test_tabloid_style_opens_each_quoted_sentence_afresh():
+    text = 'The judge said: "It was a sad case. "But I accept that neither of you is responsible."'
+    assert quoted(text) == ["It was a sad case.", "But I accept that neither of you is responsible."]
+
+
+def test_wire_copy_reopening_a_quote_with_the_closing_mark():
+    text = ("\x19He said: ``The family had formed a feared organisation.<\n"
+            "\x19''The organisation was no stranger to violence.''<\n\x19Other text.<\n")
+    assert quoted(text) == ["The family had formed a feared organisation.<\n\x19''The organisation was no stranger to violence."]
+
+
+def test_quote_units_are_sentences_with_short_ones_kept_together():
+    from provenance.quotes import quote_units
+
+    text = '"I\'m free. I\'m free. I\'m free. Now I want a cup of tea and a long rest at home," she said.'
+    an = analyze(Document(id="d", path="d", text=text, format="txt", encoding=None))
+    (q,) = find_quotes(an)
+    units = [text[s:e] for s, e in quote_units(text, q)]
+    assert units == ["I'm free. I'm free. I'm free.", "Now I want a cup of tea and a long rest at home"]
+
+
+def test_nested_quotes_are_found_inside_outer_quotes():
+    from provenance.quotes import nested_quotes
+
+    text = "“I thought, ‘He is abusing me.’ Then I passed out,” she said."
+    an = analyze(Document(id="d", path="d", text=text, format="txt", encoding=None))
+    (q,) = find_quotes(an)
+    assert [text[n.start:n.end] for n in nested_quotes(text, q)] == ["He is abusing me."]

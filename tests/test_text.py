@@ -58,3 +58,19 @@ def test_hard_wrapped_wire_copy_keeps_paragraphs_together():
     paras = paragraphs(text)
     assert len(paras) == 4
     assert all(text[s:e].endswith("ends.<") for s, e in paras)
+
+
+def test_wire_copy_with_marked_paragraphs():
+    text = ("\x19The judge said: ``What you have done was a gross breach of trust and failure to do your\n"
+            "duty as a police officer.''<\n\x19mfl<\n")
+    paras = paragraphs(text)
+    assert [text[s:e] for s, e in paras] == [
+        "The judge said: ``What you have done was a gross breach of trust and failure to do your\n"
+        "duty as a police officer.''<",
+        "mfl<",
+    ]
+
+
+def test_a_line_cut_mid_sentence_runs_on():
+    text = "A long line of ordinary article text that stops in the middle of\na sentence and goes on.\nNext paragraph."
+    assert len(paragraphs(text)) == 2
