@@ -229,9 +229,13 @@ def _verify(a: Analyzed, b: Analyzed, ia: int, ib: int, a0: int, a1: int, b0: in
             cfg: ScanConfig) -> PairPassage | None:
     wa = a.words.norms[a0:a1]
     wb = b.words.norms[b0:b1]
-    matched = sum(blk.size for blk in Indel.opcodes(wa, wb).as_matching_blocks())
+    blocks = Indel.opcodes(wa, wb).as_matching_blocks()
+    matched = sum(blk.size for blk in blocks)
     fa, fb = a.content_flags, b.content_flags
     if matched < cfg.min_passage_words:
+        return None
+    content = sum(1 for blk in blocks for k in range(a0 + blk.a, a0 + blk.a + blk.size) if fa[k])
+    if content < cfg.min_passage_content_words:
         return None
     ordered = 2.0 * matched / (len(wa) + len(wb))
     ca = Counter(w for w, f in zip(wa, fa[a0:a1]) if f)

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from .model import Document, Region
-from .text import paragraphs, words
+from .text import is_content, paragraphs, words
 
 _FURNITURE = re.compile(
     r"""^(?:
@@ -91,23 +91,45 @@ def _repeats(norms: tuple[str, ...], seen: dict[tuple[str, ...], int]) -> bool:
 
 
 def outlet_boilerplate(docs: Sequence[Document], min_docs: int) -> dict[str, list[Region]]:
-    """Short lines that one outlet repeats across `min_docs` or more of its articles."""
-    by_line: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
+    """Short lines one outlet repeats across `min_docs` or more of its articles, where at least
+    two of those articles are otherwise unrelated (they share under a third of their
+    vocabulary): a newsletter plug, not a paragraph two takes of one story both carry."""
+    by_line: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
     where: dict[str, list[tuple[int, int, tuple[str, ...]]]] = defaultdict(list)
+    vocab: dict[str, frozenset[str]] = {}
     for d in docs:
         if not d.outlet:
             continue
+        w = words(d.text, d.content_start)
+        vocab[d.id] = frozenset(n for n in w.norms if is_content(n))
         for s, e in paragraphs(d.text, d.content_start):
             norms = tuple(words(d.text, s, e).norms)
             if 0 < len(norms) <= _OUTLET_LINE_MAX_WORDS:
-                by_line[(d.outlet, norms)].add(d.id)
+                key = (d.outlet, norms)
+                if not by_line[key] or by_line[key][-1] != d.id:
+                    by_line[key].append(d.id)
                 where[d.id].append((s, e, norms))
+    furniture = {key for key, ids in by_line.items() if len(ids) >= min_docs and _unrelated_pair(ids, vocab)}
     out: dict[str, list[Region]] = defaultdict(list)
     for d in docs:
         for s, e, norms in where.get(d.id, ()):
-            if len(by_line[(d.outlet or "", norms)]) >= min_docs:
+            if (d.outlet or "", norms) in furniture:
                 out[d.id].append(Region(s, e, "repeated-in-outlet"))
     return out
+
+
+_RELATED_VOCABULARY = 1 / 3
+_MAX_PAIRS_CHECKED = 20
+
+
+def _unrelated_pair(ids: list[str], vocab: dict[str, frozenset[str]]) -> bool:
+    ids = ids[:_MAX_PAIRS_CHECKED]
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            va, vb = vocab[a], vocab[b]
+            if len(va & vb) < _RELATED_VOCABULARY * max(1, min(len(va), len(vb))):
+                return True
+    return False
 
 
 def merge_regions(regions: Iterable[Region]) -> tuple[Region, ...]:

@@ -49,6 +49,9 @@ class ScanConfig:
     """Words (either side) between pieces of one passage, in any order, that still make it one passage."""
     min_passage_words: int = 8
     """Matched words a shared passage must have."""
+    min_passage_content_words: int = 4
+    """Matched content words (not stopwords) a shared passage must have: "officials said the ... and
+    the ... on Sunday" is a sentence shape, not a shared passage."""
     min_passage_similarity: float = 0.5
     """Word-level similarity (0.0-1.0) a shared passage must reach; 1.0 means verbatim."""
     max_pairs_per_document: int = 200

@@ -185,6 +185,55 @@ class Citation:
     text: str
 
 
+NodeKind = Literal["document", "outlet", "primary"]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A node of the source graph: a document of the corpus, an outlet it cites that the
+    corpus does not hold, or a primary source (the speaker or institution behind a quote)."""
+
+    id: str  # a document's id; "outlet:NAME" or "primary:NAME" otherwise
+    kind: NodeKind
+    label: str
+    outlet: str | None
+    in_corpus: bool
+
+
+EvidenceKind = Literal["passage", "quote", "citation", "time", "outlet", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeEvidence:
+    """One reason for an edge: `ref` points into the report (a passage or quote id, a
+    citation's "doc:start-end"), `detail` says it in words."""
+
+    kind: EvidenceKind
+    ref: str | None
+    detail: str
+
+
+EdgeRelation = Literal["derived", "credited", "quoted", "syndicated"]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """`source` is a direct source of `target`.
+
+    `confidence` (0-1) is the calibrated probability of that; `share` (0-1, None when
+    unknown) the share of the target's text that came from the source; `primary` marks
+    the target's most likely parent.
+    """
+
+    source: str
+    target: str
+    confidence: float
+    share: float | None
+    relation: EdgeRelation
+    primary: bool
+    evidence: tuple[EdgeEvidence, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class SkippedFile:
     """An input that could not be read, with the reason in words a user can act on."""
@@ -204,6 +253,8 @@ class Report:
     passages: tuple[Passage, ...] = ()
     quotes: tuple[QuoteGroup, ...] = ()
     citations: tuple[Citation, ...] = ()
+    nodes: tuple[Node, ...] = ()
+    edges: tuple[Edge, ...] = ()
     skipped: tuple[SkippedFile, ...] = ()
     warnings: tuple[str, ...] = ()
 

@@ -1,4 +1,5 @@
-"""The scan, as named stages: read -> prepare -> sketch -> candidates -> align -> group.
+"""The scan, as named stages: read -> prepare -> sketch -> candidates -> align -> group
+-> quotes -> citations -> evidence -> graph.
 
 Each stage is a function over records; `scan()` runs them in order and returns a
 `Report`. The library never prints: progress goes to an optional callback and to the
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from . import __version__
@@ -20,8 +21,11 @@ from .boilerplate import document_boilerplate, merge_regions, outlet_boilerplate
 from .citations import find_citations
 from .config import ScanConfig
 from .corpus import read_corpus
+from .edgemodel import EdgeModel, default_model, load_model
+from .evidence import EvidenceBuilder, PairEvidence
+from .graph import decode
 from .infer import infer_metadata
-from .model import Citation, Document, QuoteGroup, Report
+from .model import Citation, Document, Edge, Node, Passage, QuoteGroup, Report, SkippedFile
 from .outlets import OutletRegistry, default_registry, load_registry
 from .passages import group_passages
 from .quotegroups import QuoteInstance, group_quotes
@@ -128,14 +132,56 @@ def quote_groups(analyzed: list[Analyzed], registry: OutletRegistry, progress: P
     return group_quotes(instances)
 
 
+@dataclass
+class ScanState:
+    """Everything a scan finds, in the forms later stages (and the index) need."""
+
+    cfg: ScanConfig
+    registry: OutletRegistry
+    analyzed: list[Analyzed]
+    pair_passages: list[PairPassage] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    quotes: list[QuoteGroup] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    evidence: list[PairEvidence] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    model: EdgeModel | None = None  # the edge model the graph was decoded with
+
+
+def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry, *, passages: bool = True,
+            graph: bool = True, model: EdgeModel | None = None, progress: Progress = _silent) -> ScanState:
+    """The stages after reading: candidates -> align -> group; quotes; citations; evidence -> graph."""
+    state = ScanState(cfg, registry, analyzed)
+    if passages:
+        pairs = find_pairs(analyzed, cfg)
+        progress("candidates", len(pairs), len(pairs))
+        state.pair_passages = align_pairs(analyzed, pairs, cfg, progress)
+        state.passages = group_passages(state.pair_passages, analyzed)
+        progress("group", len(state.passages), len(state.passages))
+    state.quotes = quote_groups(analyzed, registry, progress)
+    state.citations = sorted((c for an in analyzed for c in find_citations(an, registry)), key=_citation_order)
+    if graph:
+        state.evidence = EvidenceBuilder(analyzed, state.pair_passages, state.passages, state.quotes,
+                                         state.citations, registry).build()
+        progress("evidence", len(state.evidence), len(state.evidence))
+        state.model = model or default_model()
+        state.nodes, state.edges = decode(analyzed, state.evidence, state.model, state.citations,
+                                          state.quotes, registry)
+        progress("graph", len(state.edges), len(state.edges))
+    return state
+
+
 def scan(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], *, config: ScanConfig | None = None,
          metadata: str | None = None, aliases: str | None = None,
-         progress: Callable[[str, int, int], None] | None = None, passages: bool = True) -> Report:
-    """Scan articles under `paths` and return what they share.
+         progress: Callable[[str, int, int], None] | None = None, passages: bool = True,
+         graph: bool = True, model: str | None = None) -> Report:
+    """Scan articles under `paths` and return what they share and who took it from whom.
 
     `paths` are folders (read recursively) or files; `metadata` is a CSV table filling in
     outlet/url/published; `aliases` a TOML file extending the built-in outlet names;
-    `passages=False` skips passage alignment (quotes and citations only).
+    `model` an edge model file (`provenance train`) instead of the built-in one.
+    `passages=False` skips passage alignment, `graph=False` the source graph.
     Raises `CorpusError` when there is nothing to scan; unreadable files are listed in
     `Report.skipped`.
     """
@@ -145,23 +191,24 @@ def scan(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], *, co
     report_progress = progress or _silent
     registry = load_registry(aliases) if aliases else default_registry()
     corpus = load_corpus(paths, cfg, metadata=metadata, registry=registry, progress=report_progress)
-    shared = []
-    if passages:
-        pairs = find_pairs(corpus.analyzed, cfg)
-        report_progress("candidates", len(pairs), len(pairs))
-        pair_passages = align_pairs(corpus.analyzed, pairs, cfg, report_progress)
-        shared = group_passages(pair_passages, corpus.analyzed)
-        report_progress("group", len(shared), len(shared))
-    quotes = quote_groups(corpus.analyzed, registry, report_progress)
-    citations = [c for an in corpus.analyzed for c in find_citations(an, registry)]
+    state = analyse(corpus.analyzed, cfg, registry, passages=passages, graph=graph,
+                    model=load_model(model) if model else None, progress=report_progress)
+    return to_report(state, corpus.documents, corpus.skipped, corpus.warnings)
+
+
+def to_report(state: ScanState, documents: Sequence[Document], skipped: Sequence[SkippedFile] = (),
+              warnings: Sequence[str] = ()) -> Report:
+    cfg = state.cfg
     return Report(
         schema_version=SCHEMA_VERSION,
         tool_version=__version__,
         settings={**cfg.as_dict(), "fingerprint": cfg.fingerprint()},
-        documents=tuple(sorted(corpus.documents, key=lambda d: d.id)),
-        passages=tuple(shared),
-        quotes=tuple(quotes),
-        citations=tuple(sorted(citations, key=_citation_order)),
-        skipped=tuple(sorted(corpus.skipped, key=lambda s: s.path)),
-        warnings=tuple(corpus.warnings),
+        documents=tuple(sorted(documents, key=lambda d: d.id)),
+        passages=tuple(state.passages),
+        quotes=tuple(state.quotes),
+        citations=tuple(state.citations),
+        nodes=tuple(state.nodes),
+        edges=tuple(state.edges),
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+        warnings=tuple(warnings),
     )

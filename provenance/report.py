@@ -20,6 +20,9 @@ from .errors import ReportError
 from .model import (
     Citation,
     Document,
+    Edge,
+    EdgeEvidence,
+    Node,
     Origin,
     Passage,
     PassageLink,
@@ -32,7 +35,7 @@ from .model import (
     WordEdit,
 )
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 _MAJOR = SCHEMA_VERSION.split(".")[0]
 
 
@@ -99,6 +102,18 @@ def citation_to_dict(c: Citation) -> dict[str, Any]:
     return {"doc": c.doc, "kind": c.kind, "cites": c.cites, "start": c.start, "end": c.end, "text": c.text}
 
 
+def node_to_dict(n: Node) -> dict[str, Any]:
+    return {"id": n.id, "kind": n.kind, "label": n.label, "outlet": n.outlet, "in_corpus": n.in_corpus}
+
+
+def edge_to_dict(e: Edge) -> dict[str, Any]:
+    return {
+        "source": e.source, "target": e.target, "confidence": _r(e.confidence),
+        "share": None if e.share is None else _r(e.share), "relation": e.relation, "primary": e.primary,
+        "evidence": [{"kind": x.kind, "ref": x.ref, "detail": x.detail} for x in e.evidence],
+    }
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     return {
         "schema_version": report.schema_version,
@@ -110,6 +125,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "quotes": len(report.quotes),
             "shared_quotes": sum(1 for q in report.quotes if len(q.docs) > 1),
             "citations": len(report.citations),
+            "nodes": len(report.nodes),
+            "edges": len(report.edges),
             "skipped": len(report.skipped),
             "warnings": len(report.warnings),
         },
@@ -117,6 +134,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "passages": [passage_to_dict(p) for p in report.passages],
         "quotes": [quote_to_dict(q) for q in report.quotes],
         "citations": [citation_to_dict(c) for c in report.citations],
+        "nodes": [node_to_dict(n) for n in report.nodes],
+        "edges": [edge_to_dict(e) for e in report.edges],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "warnings": list(report.warnings),
     }
@@ -174,6 +193,13 @@ def report_from_dict(data: Any, where: str = "report") -> Report:
         quotes = tuple(_quote(q) for q in data.get("quotes", []))
         citations = tuple(Citation(c["doc"], c["kind"], c["cites"], c["start"], c["end"], c["text"])
                           for c in data.get("citations", []))
+        nodes = tuple(Node(n["id"], n["kind"], n["label"], n.get("outlet"), bool(n["in_corpus"]))
+                      for n in data.get("nodes", []))
+        edges = tuple(Edge(e["source"], e["target"], float(e["confidence"]),
+                           None if e.get("share") is None else float(e["share"]), e.get("relation", "derived"),
+                           bool(e.get("primary", False)),
+                           tuple(EdgeEvidence(x["kind"], x.get("ref"), x.get("detail", "")) for x in e.get("evidence", [])))
+                      for e in data.get("edges", []))
         skipped = tuple(SkippedFile(s["path"], s["reason"]) for s in data.get("skipped", []))
         return Report(
             schema_version=version,
@@ -183,6 +209,8 @@ def report_from_dict(data: Any, where: str = "report") -> Report:
             passages=passages,
             quotes=quotes,
             citations=citations,
+            nodes=nodes,
+            edges=edges,
             skipped=skipped,
             warnings=tuple(data.get("warnings", [])),
         )

@@ -1,0 +1,433 @@
+"""Evidence that document A is a direct source of document B, for every related ordered pair.
+
+Related pairs are those that share a passage or a quote, or where one credits the other's
+outlet. For each ordered pair the features below are measured; the edge model
+(`provenance.edgemodel`) turns them into a calibrated probability. Direction comes from
+asymmetric evidence: how much of each text the shared material covers, whether the rest
+of B's shared material comes from elsewhere (leak), rare shared material, trimmed quotes,
+credits, origin cues ("told TASS" in a TASS story), publication times, and which outlet
+is an agency. Shared quotes alone are weak: several outlets quote one statement without
+copying each other, so quoted and narrative material are counted apart.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .align import PairPassage
+from .analysis import Analyzed
+from .dates import to_timestamp
+from .model import Citation, Passage, QuoteGroup
+from .outlets import OutletRegistry
+from .quotegroups import QuoteInstance, relate, shared_words
+
+FEATURES: tuple[str, ...] = (
+    "shared_words",  # words aligned between A and B
+    "log_shared_words",
+    "cov_b",  # share of B's words inside passages shared with A
+    "cov_a",  # share of A's words inside passages shared with B
+    "cov_diff",
+    "log_len_ratio",  # log(words of B / words of A)
+    "similarity",  # mean word similarity of their shared passages (matched-weighted)
+    "verbatim_share",  # share of the aligned words in near-verbatim passages
+    "narrative_share",  # share of B's shared text that is not inside quotation marks
+    "rare_share",  # share of the aligned words in passages no third document carries
+    "group_size",  # mean number of documents carrying the same stretches of text
+    "leak_b",  # B's words shared with other documents, not with A
+    "leak_a",  # A's words shared with other documents, not with B
+    "c3_b",  # share of B's word trigrams found in A
+    "c3_a",  # share of A's word trigrams found in B
+    "quotes_shared",  # quote groups where A and B carry the same words
+    "b_trims",  # shared quotes B has cut shorter than A
+    "a_trims",  # shared quotes A has cut shorter than B
+    "quotes_edited",  # shared quotes worded differently
+    "cite_b_a",  # B credits A's outlet (credit or origin)
+    "cite_a_b",  # A credits B's outlet
+    "self_origin_a",  # A names its own outlet as where a quote was given ("told TASS" in TASS)
+    "self_origin_b",
+    "credits_b",  # credits B gives to any outlet (an aggregator cue)
+    "credits_a",
+    "cite_b_a_agency",  # B credits only the agency whose text A republishes, not A's own outlet
+    "cite_b_other",  # B credits an outlet that is neither A's nor its own
+    "cite_b_absent",  # B credits an outlet that published no document of the corpus (its source is elsewhere)
+    "dt_hours",  # published(B) - published(A) in hours; missing when either is unknown
+    "dt_coarse",  # 1 when either date has no time of day (it counts as noon), 0 when both do
+    "a_agency",  # A is wire copy (agency outlet or dateline)
+    "b_agency",
+    "b_carries_a",  # B republishes A's agency text (B's dateline agency is A's outlet)
+    "a_carries_b",
+    "same_outlet",
+    "n_passages",
+    "a_start",  # where the shared material starts in A (share of A's words before it)
+    "a_end",  # where it ends in A (share of A's words up to its end)
+    "b_start",
+    "b_end",
+    "furniture_a",  # page furniture in A (a web page re-serving text)
+    "furniture_b",
+    "w1_b",  # share of B's distinct content words that A has (survives rewording)
+    "w1_a",
+    "w2_b",  # share of B's content-word pairs that A has
+    "w2_a",
+    "cov_b_outlet",  # share of B in passages shared with any document of A's outlet (wire copy in takes)
+    "w2_b_outlet",  # share of B's content-word pairs found in A's outlet's documents
+    # The same target's other candidate sources: a parent shares more with the copy than its
+    # own ancestors or siblings do.
+    "cov_gap",  # cov_b minus the best cov_b among the target's other candidates
+    "sim_gap",
+    "c3_gap",
+    "unique_cov",  # share of B's words shared with A and with no other candidate
+    "covered_by_best",  # share of what A shares with B that the best other candidate shares too
+    "n_candidates",
+    "dt_gap",  # hours after A minus the fewest hours after any other earlier candidate
+)
+_INDEX = {name: k for k, name in enumerate(FEATURES)}
+_N_CONTEXT = 7
+_ORIGIN_WORDS = ("told", "quoted", "interview", "speaking", "comments", "remarks")
+
+
+@dataclass
+class PairEvidence:
+    """What connects source `a` to target `b` (document positions), and its features."""
+
+    a: int
+    b: int
+    features: np.ndarray
+    passages: list[str] = field(default_factory=list)  # passage group ids
+    quotes: list[str] = field(default_factory=list)  # quote group ids
+    citations: list[Citation] = field(default_factory=list)  # citations in b naming a's outlet
+    share: float = 0.0  # share of b's words that came from a (passages and shared quotes)
+    b_ranges: list[tuple[int, int]] = field(default_factory=list)  # b's words in passages shared with a
+
+    def feature(self, name: str) -> float:
+        return float(self.features[_INDEX[name]])
+
+
+def union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(intervals):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def _length(intervals: list[tuple[int, int]]) -> int:
+    return sum(e - s for s, e in intervals)
+
+
+def minus(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    """Length of the union a minus the union b."""
+    total = 0
+    for s, e in a:
+        covered = sum(max(0, min(e, be) - max(s, bs)) for bs, be in b)
+        total += (e - s) - covered
+    return total
+
+
+def _trigrams(an: Analyzed) -> set[int]:
+    norms, boiler = an.words.norms, an.boiler
+    return {zlib.crc32(f"{norms[i]} {norms[i + 1]} {norms[i + 2]}".encode("utf-8", "surrogatepass"))
+            for i in range(len(norms) - 2) if not (boiler[i] or boiler[i + 2])}
+
+
+@dataclass
+class _DocFacts:
+    words: int
+    quote_words: list[tuple[int, int]]  # word ranges inside quotation marks
+    outlets: set[str]  # folded names this document goes by
+    publishers: set[str]  # the same without an agency whose text it republishes
+    agency_text: bool
+    dateline_agency: str | None
+    published: float | None  # seconds; a date without a time of day counts as its noon (UTC)
+    coarse: bool  # the date has no time of day
+    self_origin: bool
+    credits: int
+    credited: set[str]  # folded names of the outlets it credits
+    furniture: int
+
+
+class EvidenceBuilder:
+    """Computes `PairEvidence` for a scanned corpus."""
+
+    def __init__(self, docs: list[Analyzed], pair_passages: list[PairPassage], passages: list[Passage],
+                 quotes: list[QuoteGroup], citations: list[Citation], registry: OutletRegistry) -> None:
+        self.docs = docs
+        self.pos = {d.id: k for k, d in enumerate(docs)}
+        self.pair_passages = pair_passages
+        self.passages = passages
+        self.quotes = quotes
+        self.citations = citations
+        self.registry = registry
+        self._trigram_cache: dict[int, set[int]] = {}
+        self._vocab_cache: dict[int, tuple[set[str], set[tuple[str, str]]]] = {}
+        self._by_outlet: dict[str, list[int]] = defaultdict(list)
+        for k, an in enumerate(docs):
+            if an.doc.outlet:
+                self._by_outlet[an.doc.outlet.casefold()].append(k)
+        self.facts = [self._facts(k) for k in range(len(docs))]
+        self._publishers = set().union(*(f.publishers for f in self.facts))
+        self._groups_by_doc: dict[str, list[tuple[int, int, Passage]]] = defaultdict(list)
+        for p in passages:
+            for s in p.spans:
+                self._groups_by_doc[s.doc].append((s.start, s.end, p))
+        self._quote_by_id = {g.id: g for g in quotes}
+        self._places: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # doc -> (start, end, partner)
+        for p in pair_passages:
+            self._places[p.a].append((*p.a_words, p.b))
+            self._places[p.b].append((*p.b_words, p.a))
+
+    def _facts(self, k: int) -> _DocFacts:
+        an = self.docs[k]
+        d = an.doc
+        names = {n.casefold() for n in (d.outlet, d.publisher, d.agency) if n}
+        agency_kind = False
+        for n in (d.outlet, d.agency):
+            o = self.registry.resolve(n) if n else None
+            if o is not None and o.kind == "agency":
+                agency_kind = True
+        dateline = d.origins.get("agency")
+        dateline_agency = d.agency if dateline is not None and dateline.source == "dateline" else None
+        cites = [c for c in self.citations if c.doc == d.id]
+        self_origin = any(c.kind == "self" and c.text.lower().startswith(_ORIGIN_WORDS) for c in cites)
+        return _DocFacts(
+            words=max(1, an.shareable_words),
+            quote_words=[],
+            outlets=names,
+            publishers={n.casefold() for n in (d.outlet, d.publisher) if n},
+            agency_text=agency_kind or dateline_agency is not None,
+            dateline_agency=dateline_agency.casefold() if dateline_agency else None,
+            published=_noon(d.published),
+            coarse=bool(d.published) and len(d.published) <= 10,
+            self_origin=self_origin,
+            credits=sum(1 for c in cites if c.kind in ("credit", "origin")),
+            credited={c.cites.casefold() for c in cites if c.kind in ("credit", "origin")},
+            furniture=sum(1 for r in d.boilerplate if r.kind in ("furniture", "repeated-in-outlet")),
+        )
+
+    def vocabulary(self, k: int) -> tuple[set[str], set[tuple[str, str]]]:
+        """Distinct content words and consecutive content-word pairs of a document, outside boilerplate."""
+        if k not in self._vocab_cache:
+            an = self.docs[k]
+            content = [n for n, f in zip(an.words.norms, an.content_flags) if f]
+            self._vocab_cache[k] = (set(content), set(itertools.pairwise(content)))
+        return self._vocab_cache[k]
+
+    def _vocabulary_overlap(self, a: int, b: int) -> tuple[float, float, float, float]:
+        (wa, pa), (wb, pb) = self.vocabulary(a), self.vocabulary(b)
+        w, p = len(wa & wb), len(pa & pb)
+        return w / max(1, len(wb)), w / max(1, len(wa)), p / max(1, len(pb)), p / max(1, len(pa))
+
+    def _outlet_overlap(self, a: int, b: int, cover) -> tuple[float, float]:
+        """A's outlet's documents taken together: an agency's takes of one story each carry a part."""
+        outlet = (self.docs[a].doc.outlet or "").casefold()
+        group = self._by_outlet.get(outlet, [a]) if outlet else [a]
+        group = [k for k in group if k != b] or [a]
+        ranges = union([r for k in group for r in cover.get((b, k), [])])
+        pairs = set().union(*(self.vocabulary(k)[1] for k in group))
+        _, pb = self.vocabulary(b)
+        return _length(ranges) / self.facts[b].words, len(pb & pairs) / max(1, len(pb))
+
+    def trigrams(self, k: int) -> set[int]:
+        if k not in self._trigram_cache:
+            self._trigram_cache[k] = _trigrams(self.docs[k])
+        return self._trigram_cache[k]
+
+    def build(self) -> list[PairEvidence]:
+        # word-range coverage of each document by each partner
+        cover: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)  # (doc, partner) -> ranges in doc
+        matched: dict[tuple[int, int], list[PairPassage]] = defaultdict(list)
+        for p in self.pair_passages:
+            cover[(p.a, p.b)].append(p.a_words)
+            cover[(p.b, p.a)].append(p.b_words)
+            matched[(min(p.a, p.b), max(p.a, p.b))].append(p)
+        all_cover: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for (d, _), ranges in cover.items():
+            all_cover[d].extend(ranges)
+        all_union = {d: union(r) for d, r in all_cover.items()}
+        quote_ranges = self._quote_ranges()
+        pair_quotes = self._pair_quotes()
+        pair_cites = self._pair_citations()
+        pairs = set(matched) | {(min(a, b), max(a, b)) for a, b in pair_quotes} | \
+            {(min(a, b), max(a, b)) for a, b in pair_cites}
+        out: list[PairEvidence] = []
+        for i, j in sorted(pairs):
+            for a, b in ((i, j), (j, i)):
+                out.append(self._evidence(a, b, cover, matched.get((i, j), []), all_union, quote_ranges,
+                                          pair_quotes, pair_cites))
+        _contextual(out, [f.words for f in self.facts])
+        return out
+
+    def _quote_ranges(self) -> dict[int, list[tuple[int, int]]]:
+        """Word ranges of each document that lie inside quotation marks."""
+        out: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for g in self.quotes:
+            for o in g.occurrences:
+                k = self.pos[o.doc]
+                out[k].append(self.docs[k].words.between(o.quote[0], o.quote[1]))
+        return {k: union(v) for k, v in out.items()}
+
+    def _pair_quotes(self) -> dict[tuple[int, int], list[tuple[str, str]]]:
+        """(a, b) -> [(quote group id, relation of b's wording to a's)] for quotes both carry."""
+        out: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
+        for g in self.quotes:
+            occ = g.occurrences
+            if len({o.doc for o in occ}) < 2:
+                continue
+            for x in occ:
+                for y in occ:
+                    if x.doc == y.doc or not shared_words(x, y):
+                        continue
+                    a, b = self.pos[x.doc], self.pos[y.doc]
+                    ia = QuoteInstance.make(x.doc, self.docs[a].doc.text, x.start, x.end, None, None)
+                    ib = QuoteInstance.make(y.doc, self.docs[b].doc.text, y.start, y.end, None, None)
+                    relation, _, _ = relate(ib, ia)
+                    out[(a, b)].append((g.id, relation))
+        return out
+
+    def _pair_citations(self) -> dict[tuple[int, int], list[Citation]]:
+        """(a, b) -> citations in b that name a's outlet."""
+        by_name: dict[str, list[int]] = defaultdict(list)
+        for k, f in enumerate(self.facts):
+            for n in f.outlets:
+                by_name[n].append(k)
+        out: dict[tuple[int, int], list[Citation]] = defaultdict(list)
+        for c in self.citations:
+            if c.kind not in ("credit", "origin"):
+                continue
+            b = self.pos[c.doc]
+            for a in by_name.get(c.cites.casefold(), ()):
+                if a != b:
+                    out[(a, b)].append(c)
+        return out
+
+    def _evidence(self, a: int, b: int, cover, passages: list[PairPassage], all_union, quote_ranges,
+                  pair_quotes, pair_cites) -> PairEvidence:
+        fa, fb = self.facts[a], self.facts[b]
+        da, db = self.docs[a], self.docs[b]
+        cov_b_ranges = union(cover.get((b, a), []))
+        cov_a_ranges = union(cover.get((a, b), []))
+        shared = sum(p.matched for p in passages)
+        cov_b = _length(cov_b_ranges) / fb.words
+        cov_a = _length(cov_a_ranges) / fa.words
+        sim = sum(p.similarity * p.matched for p in passages) / shared if shared else 0.0
+        verbatim = sum(p.matched for p in passages if p.similarity >= 0.95) / shared if shared else 0.0
+        quoted_b = _length(cov_b_ranges) - minus(cov_b_ranges, quote_ranges.get(b, []))
+        narrative = 1.0 - quoted_b / _length(cov_b_ranges) if cov_b_ranges else 0.0
+        pids = []
+        carriers = []
+        for p in passages:
+            g = self._group(da.id, p.a_span if p.a == a else p.b_span)
+            if g is not None:
+                pids.append(g.id)
+            carriers.append((self._carriers(p), p.matched))
+        rare = sum(m for c, m in carriers if c == 0) / shared if shared else 0.0
+        group_size = sum((c + 2) * m for c, m in carriers) / shared if shared else 0.0
+        leak_b = minus(all_union.get(b, []), cov_b_ranges) / fb.words
+        leak_a = minus(all_union.get(a, []), cov_a_ranges) / fa.words
+        ta, tb = self.trigrams(a), self.trigrams(b)
+        inter = len(ta & tb)
+        c3_b = inter / max(1, len(tb))
+        c3_a = inter / max(1, len(ta))
+        q = pair_quotes.get((a, b), [])
+        b_trims = sum(1 for _, r in q if r in ("sub-span", "internal-cut"))
+        a_trims = sum(1 for _, r in q if r == "super-span")
+        edited = sum(1 for _, r in q if r in ("edited", "translation"))
+        cites_ba = pair_cites.get((a, b), [])
+        cites_ab = pair_cites.get((b, a), [])
+        timed = fa.published is not None and fb.published is not None
+        dt = (fb.published - fa.published) / 3600.0 if timed else math.nan
+        coarse = float(fa.coarse or fb.coarse) if timed else math.nan
+        b_carries_a = fb.dateline_agency is not None and fb.dateline_agency in fa.outlets and not (fb.outlets <= fa.outlets)
+        a_carries_b = fa.dateline_agency is not None and fa.dateline_agency in fb.outlets and not (fa.outlets <= fb.outlets)
+        same_outlet = bool(fa.outlets & fb.outlets) and bool(db.doc.outlet) and db.doc.outlet == da.doc.outlet
+        x = np.array([
+            shared, math.log1p(shared), cov_b, cov_a, cov_b - cov_a, math.log((fb.words + 1) / (fa.words + 1)),
+            sim, verbatim, narrative, rare, group_size, leak_b, leak_a, c3_b, c3_a,
+            len({g for g, _ in q}), b_trims, a_trims, edited,
+            float(bool(cites_ba)), float(bool(cites_ab)), float(fa.self_origin), float(fb.self_origin),
+            fb.credits, fa.credits, float(bool(cites_ba) and not any(c.cites.casefold() in fa.publishers for c in cites_ba)),
+            float(bool(fb.credited - fa.outlets - fb.outlets)),
+            float(bool(fb.credited - self._publishers)), dt, coarse, float(fa.agency_text), float(fb.agency_text),
+            float(b_carries_a), float(a_carries_b), float(same_outlet), len(passages),
+            *_extent(cov_a_ranges, da), *_extent(cov_b_ranges, db), fa.furniture, fb.furniture,
+            *self._vocabulary_overlap(a, b),
+            *self._outlet_overlap(a, b, cover),
+            *([0.0] * _N_CONTEXT),
+        ], dtype=np.float64)
+        quote_words = sum(max((len(o.text.split()) for o in self._quote_by_id[gid].occurrences if o.doc == db.id),
+                              default=0) for gid in {g for g, _ in q})
+        share_words = _length(cov_b_ranges) if cov_b_ranges else min(fb.words, quote_words)
+        return PairEvidence(a, b, x, passages=sorted(set(pids), key=_id_order),
+                            quotes=sorted({g for g, _ in q}, key=_id_order), citations=cites_ba,
+                            share=min(1.0, share_words / fb.words), b_ranges=cov_b_ranges)
+
+    def _carriers(self, p: PairPassage) -> int:
+        """Other documents carrying the same stretch of text as this pairwise passage, on either side."""
+        others = set()
+        for doc, (s, e) in ((p.a, p.a_words), (p.b, p.b_words)):
+            for ps, pe, partner in self._places[doc]:
+                if partner in (p.a, p.b):
+                    continue
+                overlap = min(e, pe) - max(s, ps)
+                if overlap > 0 and overlap >= 0.5 * min(e - s, pe - ps):
+                    others.add(partner)
+        return len(others)
+
+    def _group(self, doc_id: str, span: tuple[int, int]) -> Passage | None:
+        """The passage group whose place in the document holds this pairwise passage."""
+        best, overlap = None, 0
+        for s, e, g in self._groups_by_doc.get(doc_id, ()):
+            o = min(e, span[1]) - max(s, span[0])
+            if o > overlap:
+                best, overlap = g, o
+        return best
+
+
+def _noon(iso: str | None) -> float | None:
+    t = to_timestamp(iso)
+    if t is not None and iso is not None and len(iso) <= 10:
+        t += 12 * 3600.0
+    return t
+
+
+def _extent(ranges: list[tuple[int, int]], an: Analyzed) -> tuple[float, float]:
+    """Where the shared material starts and ends, as shares of the document's words (NaN if none)."""
+    if not ranges:
+        return math.nan, math.nan
+    n = max(1, len(an.words))
+    return ranges[0][0] / n, ranges[-1][1] / n
+
+
+def _id_order(pid: str) -> tuple[str, int]:
+    return pid[0], int(pid[1:]) if pid[1:].isdigit() else 0
+
+
+def _contextual(evidence: list[PairEvidence], words: list[int]) -> None:
+    """Fill the features comparing each candidate source with the target's other candidates."""
+    by_target: dict[int, list[PairEvidence]] = defaultdict(list)
+    for e in evidence:
+        by_target[e.b].append(e)
+    i_cov, i_sim, i_c3, i_dt = _INDEX["cov_b"], _INDEX["similarity"], _INDEX["c3_b"], _INDEX["dt_hours"]
+    first = _INDEX["cov_gap"]
+    for b, cands in by_target.items():
+        for e in cands:
+            others = [o for o in cands if o is not e and o.features[_INDEX["shared_words"]] > 0]
+            f = e.features
+            best = max(others, key=lambda o: (o.features[i_c3], o.a), default=None)
+            cov_gap = f[i_cov] - max((o.features[i_cov] for o in others), default=0.0)
+            sim_gap = f[i_sim] - max((o.features[i_sim] for o in others), default=0.0)
+            c3_gap = f[i_c3] - max((o.features[i_c3] for o in others), default=0.0)
+            other_ranges = union([r for o in others for r in o.b_ranges])
+            unique = minus(e.b_ranges, other_ranges) / max(1, words[b])
+            mine = sum(e2 - s2 for s2, e2 in e.b_ranges)
+            covered = (mine - minus(e.b_ranges, union(best.b_ranges))) / mine if best is not None and mine else 0.0
+            earlier = [o.features[i_dt] for o in others if not math.isnan(o.features[i_dt]) and o.features[i_dt] > 0]
+            dt_gap = f[i_dt] - min(earlier) if earlier and not math.isnan(f[i_dt]) else math.nan
+            f[first:first + _N_CONTEXT] = (cov_gap, sim_gap, c3_gap, unique, covered, len(others), dt_gap)

@@ -1,0 +1,79 @@
+"""The edge model: JSON trees evaluated with numpy agree with scikit-learn; loading is safe."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from provenance.edgemodel import (
+    MODEL_FORMAT,
+    EdgeModel,
+    TreeModel,
+    default_model,
+    expected_calibration_error,
+    export_trees,
+    fit_trees,
+    load_model,
+)
+from provenance.errors import ConfigError
+from provenance.evidence import FEATURES
+
+
+def _data(n: int = 3000, d: int = 6, seed: int = 3):
+    rng = np.random.RandomState(seed)
+    X = rng.normal(size=(n, d))
+    y = ((X[:, 0] + 0.5 * X[:, 1] ** 2 - X[:, 2] * X[:, 3] + rng.normal(scale=0.5, size=n)) > 0.3).astype(int)
+    X[rng.random_sample(X.shape) < 0.1] = np.nan  # missing values take the learned branch
+    return X, y
+
+
+def test_numpy_inference_matches_scikit_learn():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, y = _data()
+    names = tuple(f"f{k}" for k in range(X.shape[1]))
+    clf = HistGradientBoostingClassifier(max_iter=40, max_leaf_nodes=16, random_state=0).fit(X, y)
+    ours = TreeModel(export_trees(clf, names), names).uncalibrated(X)
+    np.testing.assert_allclose(ours, clf.predict_proba(X)[:, 1], rtol=1e-9, atol=1e-12)
+
+
+def test_fitted_part_is_calibrated_and_round_trips_through_json():
+    X, y = _data(n=6000)
+    names = tuple(f"f{k}" for k in range(X.shape[1]))
+    part = fit_trees(X, y, names, max_iter=60)
+    again = TreeModel(json.loads(json.dumps(part)), names)
+    p = again.probability(X)
+    assert np.all((p >= 0) & (p <= 1))
+    assert expected_calibration_error(p, y) < 0.05
+    np.testing.assert_array_equal(p, TreeModel(part, names).probability(X))
+
+
+def test_built_in_model_matches_this_code():
+    model = default_model()
+    assert model.pair.data["features"] == list(FEATURES)
+    assert model.root is not None
+    X = np.zeros((3, len(FEATURES)))
+    X[:, FEATURES.index("dt_hours")] = np.nan
+    p = model.probability(X)
+    assert p.shape == (3,) and np.all((p >= 0) & (p <= 1))
+
+
+def test_calibration_error_measures_the_gap():
+    y = np.array([1, 0] * 50)
+    assert expected_calibration_error(np.full(100, 0.5), y) == pytest.approx(0.0)
+    assert expected_calibration_error(np.full(100, 0.9), y) == pytest.approx(0.4)
+
+
+def test_models_of_other_formats_or_features_are_refused(tmp_path):
+    data = json.loads(json.dumps(default_model().data))
+    with pytest.raises(ConfigError, match="version"):
+        EdgeModel({**data, "version": -1})
+    with pytest.raises(ConfigError, match="other features"):
+        EdgeModel({**data, "pair": {**data["pair"], "features": data["pair"]["features"][:-1]}})
+    bad = tmp_path / "model.json"
+    bad.write_bytes(b"\x80\x04\x95 pickled")  # never unpickled: a JSON error, reported by name
+    with pytest.raises(ConfigError, match="cannot read edge model"):
+        load_model(bad)
+    assert data["format"] == MODEL_FORMAT
