@@ -1,13 +1,14 @@
 # Two commands set everything up on a fresh machine:
 #   make scan   builds .venv, installs provenance, scans corpus/ and writes reports/
 #   make test   builds .venv and runs the test suite
+# Both install the system programs provenance uses (GraphViz) where they are missing.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REPORTS ?= reports
 
-.PHONY: all scan test bench lint clean distclean
+.PHONY: all scan test bench lint clean distclean system-deps
 
 all: test
 
@@ -16,13 +17,21 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-scan: $(STAMP)
-	$(BIN)/provenance scan corpus/ --out $(REPORTS)
+system-deps:
+	@scripts/system-deps
 
-test: $(STAMP)
+scan: $(STAMP) system-deps
+	$(BIN)/provenance scan corpus/ --out $(REPORTS)
+	@if command -v dot >/dev/null 2>&1; then \
+		$(BIN)/provenance graph $(REPORTS)/report.json --format svg --out $(REPORTS)/graph.svg && \
+		$(BIN)/provenance graph $(REPORTS)/report.json --format svg --level outlet --out $(REPORTS)/graph-outlets.svg && \
+		echo "Source graph drawn in $(REPORTS)/graph.svg and $(REPORTS)/graph-outlets.svg"; \
+	else echo "GraphViz is missing: no SVG drawings, $(REPORTS)/graph.dot has the graph"; fi
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(BIN)/python -m benchmarks
 
 lint: $(STAMP)

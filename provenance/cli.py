@@ -109,13 +109,16 @@ def scan(
     aliases: Path | None = typer.Option(None, "--aliases", help="TOML file of extra outlet names (format of data/outlets.toml)."),
     max_file_size: str = typer.Option("32M", "--max-file-size", help="Skip files larger than this (e.g. 500K, 32M, 1G)."),
     top: int = typer.Option(10, "--top", min=0, help="Shared passages listed in the summary."),
+    model: Path | None = typer.Option(None, "--model", help="Edge model file from `provenance train` (default: built in)."),
 ) -> None:
-    """Scan a corpus and write report.json: documents, their outlets and dates, shared passages.
+    """Scan a corpus: documents, their outlets and dates, shared passages, quotes, citations and
+    the source graph. Writes report.json and graph.dot.
 
     Exit codes: 0 every file was read; 1 the report was written but some files were
     skipped (listed with the reason); 2 usage error or nothing to scan.
     """
     from .pipeline import scan as run_scan
+    from .render.dot import render_dot
     from .render.text import summary
     from .report import dumps, write_atomic
 
@@ -125,18 +128,20 @@ def scan(
         cfg = ScanConfig(max_file_bytes=_parse_size(max_file_size))
         with _Progress(not quiet) as progress:
             report = run_scan(paths, config=cfg, metadata=str(metadata) if metadata else None,
-                              aliases=str(aliases) if aliases else None, progress=progress)
+                              aliases=str(aliases) if aliases else None, progress=progress,
+                              model=str(model) if model else None)
         payload = dumps(report)
         try:
             write_atomic(out / "report.json", payload)
+            write_atomic(out / "graph.dot", render_dot(report.nodes, report.edges, title=_title(report, "document")))
         except OSError as err:
-            raise ConfigError(f"cannot write {out / 'report.json'}: {err.strerror}") from None
+            raise ConfigError(f"cannot write into {out}: {err.strerror}") from None
     if not quiet:
         if format == "json":
             typer.echo(payload, nl=False)
         else:
             typer.echo(summary(report, top=top), nl=False)
-            typer.echo(f"Report written to {out / 'report.json'}")
+            typer.echo(f"Report written to {out / 'report.json'}, source graph to {out / 'graph.dot'}")
     raise typer.Exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
 
 
@@ -184,6 +189,135 @@ def quotes(
         typer.echo(json.dumps(shown, ensure_ascii=False, indent=2))
     else:
         typer.echo(quotes_table(report, min_docs=min_docs), nl=False)
+
+
+def _title(report, level: str) -> str:
+    return f"provenance: {len(report.documents)} documents, source graph by {level}"
+
+
+@app.command()
+def graph(
+    paths: list[Path] = typer.Argument(..., help="A report.json, or folders and article files to scan.", show_default=False),
+    format: str = typer.Option("dot", "--format", "-f", help="dot, svg or png (svg and png need GraphViz)."),
+    level: str = typer.Option("document", "--level", help="document, or outlet (documents of one outlet merged)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="File to write; default: standard output (dot, svg)."),
+    metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published."),
+    aliases: Path | None = typer.Option(None, "--aliases", help="TOML file of extra outlet names."),
+    max_file_size: str = typer.Option("32M", "--max-file-size", help="Skip files larger than this."),
+) -> None:
+    """Export the source graph: who took what from whom, with each edge's confidence."""
+    from .graph import rollup
+    from .render.dot import render_dot, render_with_graphviz
+
+    with _user_errors():
+        if format not in ("dot", "svg", "png"):
+            raise ConfigError(f"unknown --format {format!r}", hint="use dot, svg or png")
+        if level not in ("document", "outlet"):
+            raise ConfigError(f"unknown --level {level!r}", hint="use document or outlet")
+        if format == "png" and out is None:
+            raise ConfigError("a PNG needs a file to go to", hint="add --out graph.png")
+        report = _report_or_scan(paths, metadata, aliases, max_file_size)
+        nodes, edges = list(report.nodes), list(report.edges)
+        if level == "outlet":
+            nodes, edges = rollup(nodes, edges)
+        dot = render_dot(nodes, edges, title=_title(report, level))
+        data = dot.encode("utf-8") if format == "dot" else render_with_graphviz(dot, format)
+        if out is not None:
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(data)
+            except OSError as err:
+                raise ConfigError(f"cannot write {out}: {err.strerror}") from None
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@app.command()
+def explain(
+    a: str = typer.Argument(..., help="A document: its id or file path."),
+    b: str = typer.Argument(..., help="Another document."),
+    corpus: list[Path] = typer.Option(None, "--corpus", "-c", help="The corpus they belong to (default: the folders of A and B)."),
+    metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published."),
+    aliases: Path | None = typer.Option(None, "--aliases", help="TOML file of extra outlet names."),
+    model: Path | None = typer.Option(None, "--model", help="Edge model file from `provenance train` (default: built in)."),
+) -> None:
+    """Show why there is, or is not, an edge between two documents."""
+    from .corpus import ARTICLE_SUFFIXES
+    from .edgemodel import load_model
+    from .explain import explain as run_explain
+    from .explain import render
+    from .outlets import default_registry, load_registry
+    from .pipeline import analyse, load_corpus
+
+    with _user_errors():
+        roots = list(corpus or [])
+        if not roots:
+            for key in (a, b):
+                p = Path(key)
+                if not (p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
+                    raise ConfigError(f"{key!r} is not an article file", hint="give --corpus FOLDER to name documents by id")
+                if p.parent not in roots:
+                    roots.append(p.parent)
+        cfg = ScanConfig()
+        registry = load_registry(str(aliases)) if aliases else default_registry()
+        loaded = load_corpus(roots, cfg, metadata=str(metadata) if metadata else None, registry=registry)
+        state = analyse(loaded.analyzed, cfg, registry, model=load_model(str(model)) if model else None)
+        text = render(run_explain(state, a, b))
+    typer.echo(text, nl=False)
+
+
+@app.command()
+def synth(
+    out: Path = typer.Argument(..., help="Folder to write into: corpus/ (JSONL shards), truth.jsonl, settings.json."),
+    stories: int = typer.Option(20, "--stories", min=1, help="Stories; each has several documents."),
+    min_docs: int = typer.Option(4, "--min-docs", min=2, help="Documents per story, at least."),
+    max_docs: int = typer.Option(12, "--max-docs", min=2, help="Documents per story, at most."),
+    seed: int = typer.Option(1, "--seed", help="Random seed: the same seed gives the same corpus."),
+    timestamps: str = typer.Option("mixed", "--timestamps", help="clean, noisy, absent or mixed."),
+    outlets: str = typer.Option("mixed", "--outlets", help="known, unknown or mixed outlet names."),
+    external: float = typer.Option(0.15, "--external", min=0.0, max=1.0, help="Share of originals left out of the corpus."),
+) -> None:
+    """Write a synthetic derivation corpus with its true source graph (truth.jsonl)."""
+    from .synth import SynthConfig, write_corpus
+
+    with _user_errors():
+        if timestamps not in ("clean", "noisy", "absent", "mixed"):
+            raise ConfigError(f"unknown --timestamps {timestamps!r}", hint="use clean, noisy, absent or mixed")
+        if outlets not in ("known", "unknown", "mixed"):
+            raise ConfigError(f"unknown --outlets {outlets!r}", hint="use known, unknown or mixed")
+        if max_docs < min_docs:
+            raise ConfigError("--max-docs is below --min-docs")
+        cfg = SynthConfig(stories=stories, min_docs=min_docs, max_docs=max_docs, seed=seed,
+                          timestamps=timestamps, outlets=outlets, external_share=external)  # type: ignore[arg-type]
+        counts = write_corpus(cfg, out)
+    typer.echo(f"{counts['documents']} documents ({counts['derived']} derived, {counts['external']} with a source "
+               f"outside the corpus) written to {out / 'corpus'}; their true sources to {out / 'truth.jsonl'}")
+
+
+@app.command()
+def train(
+    out: Path = typer.Option(Path("edge_model.json"), "--out", "-o", help="Where to write the model (JSON)."),
+    seeds: str = typer.Option(None, "--seeds", help="Synthetic corpus seeds to train on, e.g. 1-160 (default: the built-in model's).", show_default=False),
+) -> None:
+    """Train the edge model on synthetic corpora and write it as JSON (`scan --model FILE` uses it).
+
+    The built-in model (provenance/data/edge_model.json) was made with the defaults:
+    `provenance train --out provenance/data/edge_model.json`.
+    """
+    from .train import TRAIN_SEEDS
+    from .train import train as run_train
+
+    with _user_errors():
+        chosen = TRAIN_SEEDS
+        if seeds is not None:
+            m = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", seeds)
+            if not m or int(m.group(1)) > int(m.group(2)):
+                raise ConfigError(f"cannot read --seeds {seeds!r}", hint="use FIRST-LAST, e.g. 1-160")
+            chosen = range(int(m.group(1)), int(m.group(2)) + 1)
+        with _Progress(True) as progress:
+            data = run_train(chosen, out=out, progress=progress)
+    typer.echo(f"Edge model written to {out} ({data['pair']['rows']} pairs, {data['root']['rows']} documents)")
 
 
 def main(argv: list[str] | None = None) -> int:

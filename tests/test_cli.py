@@ -93,3 +93,50 @@ def test_quotes_command_reads_a_saved_report(tmp_path):
     assert result.exit_code == 0
     groups = json.loads(result.output)
     assert len(groups) == json.loads((tmp_path / "report.json").read_text())["summary"]["quotes"]
+
+
+def test_explain_shows_the_evidence_both_ways():
+    result = runner.invoke(app, ["explain", "000_352b0f2477f577fd", "002_eb821266e9826b82", "--corpus", str(CORPUS)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "000_352b0f2477f577fd -> 002_eb821266e9826b82: probability" in out
+    assert "002_eb821266e9826b82 -> 000_352b0f2477f577fd: probability" in out
+    assert "edge in the graph" in out and "the target names the source's outlet: 1" in out
+    assert "has a source in the corpus" in out
+
+
+def test_explain_takes_file_paths_and_rejects_unknown_documents():
+    a, b = sorted(CORPUS.glob("*.txt"))[:2]
+    assert runner.invoke(app, ["explain", str(a), str(b)]).exit_code == 0
+    result = runner.invoke(app, ["explain", "nope", "000_352b0f2477f577fd", "--corpus", str(CORPUS)])
+    assert result.exit_code == 2 and "no single document matches 'nope'" in result.output
+    result = runner.invoke(app, ["explain", "000", "000_352b0f2477f577fd", "--corpus", str(CORPUS)])
+    assert result.exit_code == 2 and "two different documents" in result.output
+
+
+def test_synth_writes_a_corpus_that_scans(tmp_path):
+    result = runner.invoke(app, ["synth", str(tmp_path / "s"), "--stories", "3", "--seed", "4"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "s" / "truth.jsonl").exists() and (tmp_path / "s" / "settings.json").exists()
+    truth = [json.loads(line) for line in (tmp_path / "s" / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert f"{len(truth)} documents" in result.output
+    assert str(tmp_path / "s" / "corpus") in result.output
+    scanned = runner.invoke(app, ["scan", str(tmp_path / "s" / "corpus"), "--out", str(tmp_path / "o"), "--quiet"])
+    assert scanned.exit_code == 0
+    report = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
+    assert {d["id"] for d in report["documents"]} == {t["id"] for t in truth}
+    assert runner.invoke(app, ["synth", str(tmp_path / "x"), "--timestamps", "sometimes"]).exit_code == 2
+
+
+def test_scan_with_a_model_file(tmp_path):
+    from provenance.edgemodel import default_model
+
+    model = tmp_path / "model.json"
+    model.write_text(json.dumps(default_model().data), encoding="utf-8")
+    a = runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path / "a"), "--quiet", "--model", str(model)])
+    b = runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path / "b"), "--quiet"])
+    assert a.exit_code == b.exit_code == 0
+    assert (tmp_path / "a" / "report.json").read_bytes() == (tmp_path / "b" / "report.json").read_bytes()
+    model.write_text("{}", encoding="utf-8")
+    bad = runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path / "c"), "--model", str(model)])
+    assert bad.exit_code == 2 and "edge model" in bad.output
