@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REPORTS ?= reports
 
-.PHONY: all scan test bench lint clean distclean system-deps
+.PHONY: all scan test bench evaluate lint clean distclean system-deps
 
 all: test
 
@@ -33,6 +33,10 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP) system-deps
 	$(BIN)/python -m benchmarks
+
+# The derivation graph's evaluation: seed gold, held-out synthetic corpora, METER.
+evaluate: $(STAMP) system-deps
+	$(BIN)/python -m benchmarks seeds graph meter
 
 lint: $(STAMP)
 	$(BIN)/ruff check provenance tests benchmarks

@@ -1,23 +1,24 @@
-"""`make bench`: every benchmark, figures printed."""
+"""`make bench`: every benchmark, figures printed. `python -m benchmarks NAME...` runs some:
+seeds, graph, meter (the derivation graph's evaluation), pan, candidates, quotes."""
 
 from __future__ import annotations
 
 import sys
 
-from . import candidates, meter_quotes, pan
+from . import candidates, graph_synth, meter_graph, meter_quotes, pan, seeds
 
 
 def main(argv: list[str]) -> int:
-    wanted = set(argv) or {"pan", "candidates", "quotes"}
-    if "pan" in wanted:
-        pan.run()
-        print()
-    if "candidates" in wanted:
-        candidates.run()
-        print()
-    if "quotes" in wanted:
-        meter_quotes.run()
-        print()
+    runs = {"seeds": seeds.run, "graph": graph_synth.run, "meter": meter_graph.run,
+            "pan": pan.run, "candidates": candidates.run, "quotes": meter_quotes.run}
+    unknown = [a for a in argv if a not in runs]
+    if unknown:
+        print(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(runs)}", file=sys.stderr)
+        return 2
+    for name, run in runs.items():
+        if not argv or name in argv:
+            run()
+            print()
     return 0
 
 

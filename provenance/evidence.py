@@ -64,8 +64,10 @@ FEATURES: tuple[str, ...] = (
     "a_carries_b",
     "same_outlet",
     "n_passages",
-    "a_start",  # where the shared material starts in A (share of A's words before it)
-    "a_end",  # where it ends in A (share of A's words up to its end)
+    # Where the shared material starts and ends in A and in B (shares of the words outside
+    # boilerplate): a copy cut short ends its source early; an intro of one's own moves the start.
+    "a_start",
+    "a_end",
     "b_start",
     "b_end",
     "furniture_a",  # page furniture in A (a web page re-serving text)
@@ -398,11 +400,13 @@ def _noon(iso: str | None) -> float | None:
 
 
 def _extent(ranges: list[tuple[int, int]], an: Analyzed) -> tuple[float, float]:
-    """Where the shared material starts and ends, as shares of the document's words (NaN if none)."""
+    """Where the shared material starts and ends, as shares of the document's words outside
+    boilerplate (a wire header or a page's furniture does not move them); NaN if none."""
     if not ranges:
         return math.nan, math.nan
-    n = max(1, len(an.words))
-    return ranges[0][0] / n, ranges[-1][1] / n
+    counts = list(itertools.accumulate((not b for b in an.boiler), initial=0))
+    n = max(1, counts[-1])
+    return counts[ranges[0][0]] / n, counts[ranges[-1][1]] / n
 
 
 def _id_order(pid: str) -> tuple[str, int]:

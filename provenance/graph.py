@@ -394,3 +394,19 @@ def rollup(nodes: list[Node], edges: list[Edge]) -> tuple[list[Node], list[Edge]
                                   old.primary or e.primary, tuple(dict.fromkeys(old.evidence + e.evidence)))
     return (sorted(out_nodes.values(), key=lambda n: ({"document": 0, "outlet": 1, "primary": 2}[n.kind], n.id)),
             sorted(merged.values(), key=lambda e: (e.target, not e.primary, -e.confidence, e.source)))
+
+
+def node_names(node: Node) -> set[str]:
+    """What a person may call a node (case-folded): a document by its id or its outlet, an
+    outlet or primary source by its name or label."""
+    if node.kind == "document":
+        return {node.id.casefold()} | ({node.outlet.casefold()} if node.outlet else set())
+    return {node.id.split(":", 1)[-1].casefold(), node.label.casefold()}
+
+
+def edges_between(nodes: list[Node], edges: list[Edge], source: str, target: str) -> list[Edge]:
+    """The edges from a node called `source` to one called `target` (see `node_names`): the
+    outlet level of a gold standard, where a document stands for its outlet."""
+    by_id = {n.id: n for n in nodes}
+    s, t = source.casefold(), target.casefold()
+    return [e for e in edges if s in node_names(by_id[e.source]) and t in node_names(by_id[e.target])]

@@ -78,10 +78,13 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], cfg: ScanConfig, *, met
     return Corpus(docs, analyzed, read.skipped, read.warnings)
 
 
-def find_pairs(analyzed: list[Analyzed], cfg: ScanConfig) -> list[tuple[int, int]]:
-    """Candidate document pairs from LSH, at most `max_pairs_per_document` partners per document."""
+def find_pairs(analyzed: list[Analyzed], cfg: ScanConfig, focus: frozenset[int] | None = None) -> list[tuple[int, int]]:
+    """Candidate document pairs from LSH, at most `max_pairs_per_document` partners per document;
+    with `focus`, only pairs of a focus document and one outside it (a check against an index)."""
     sketches = sketch_corpus(analyzed, Sketcher(cfg))
     hits = candidate_pairs(sketches, len(analyzed))
+    if focus is not None:
+        hits = {(i, j): n for (i, j), n in hits.items() if (i in focus) != (j in focus)}
     partners: dict[int, list[tuple[int, int]]] = {}
     for (i, j), n in hits.items():
         partners.setdefault(i, []).append((n, j))
@@ -150,11 +153,13 @@ class ScanState:
 
 
 def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry, *, passages: bool = True,
-            graph: bool = True, model: EdgeModel | None = None, progress: Progress = _silent) -> ScanState:
-    """The stages after reading: candidates -> align -> group; quotes; citations; evidence -> graph."""
+            graph: bool = True, model: EdgeModel | None = None, progress: Progress = _silent,
+            focus: frozenset[int] | None = None) -> ScanState:
+    """The stages after reading: candidates -> align -> group; quotes; citations; evidence -> graph.
+    `focus` (positions in `analyzed`) aligns only pairs of a focus document and another one."""
     state = ScanState(cfg, registry, analyzed)
     if passages:
-        pairs = find_pairs(analyzed, cfg)
+        pairs = find_pairs(analyzed, cfg, focus)
         progress("candidates", len(pairs), len(pairs))
         state.pair_passages = align_pairs(analyzed, pairs, cfg, progress)
         state.passages = group_passages(state.pair_passages, analyzed)

@@ -188,7 +188,7 @@ def report_from_dict(data: Any, where: str = "report") -> Report:
         raise ReportError(f"{where} has schema version {version}; this provenance reads {_MAJOR}.x",
                           hint="re-run `provenance scan` with this version")
     try:
-        documents = tuple(_document(d) for d in data["documents"])
+        documents = tuple(document_from_dict(d) for d in data["documents"])
         passages = tuple(_passage(p) for p in data.get("passages", []))
         quotes = tuple(_quote(q) for q in data.get("quotes", []))
         citations = tuple(Citation(c["doc"], c["kind"], c["cites"], c["start"], c["end"], c["text"])
@@ -218,7 +218,7 @@ def report_from_dict(data: Any, where: str = "report") -> Report:
         raise ReportError(f"{where} is malformed: {type(err).__name__} {err}") from None
 
 
-def _document(d: dict[str, Any]) -> Document:
+def document_from_dict(d: dict[str, Any]) -> Document:
     return Document(
         id=d["id"], path=d["path"], text=d["text"], format=d["format"], encoding=d.get("encoding"),
         record=d.get("record"), content_start=d.get("content_start", 0),

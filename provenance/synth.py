@@ -114,6 +114,7 @@ class _Draft:
     parents: list[str]
     in_corpus: bool = True
     dateline: str = ""
+    head: tuple[str, ...] = ()  # headline and byline above the text (copies write their own)
 
 
 class _Gen:
@@ -216,6 +217,24 @@ class _Gen:
         text = rng.choice([", ", ". ", "; ", " and "]).join(parts)
         return text[0].upper() + text[1:] + "."
 
+    def headline(self, topic: list[str], place: str) -> str:
+        rng = self.rng
+        words = [place, rng.choice(topic), rng.choice(_VERBS), rng.choice(_ADJS), rng.choice(topic)]
+        if rng.random() < 0.5:
+            words.insert(0, rng.choice(["Update:", "Exclusive:", "Breaking:", "Analysis:"]))
+        return " ".join(w[0].upper() + w[1:] for w in words)
+
+    def heading(self, d: _Draft, parent: _Draft | None, topic: list[str], place: str) -> tuple[str, ...]:
+        """What stands above a document's text: often a headline, on wire copy often a byline;
+        a syndicated copy mostly keeps its source's."""
+        rng = self.rng
+        if d.kind == "syndicated" and parent is not None and rng.random() < 0.7:
+            return parent.head
+        head = [self.headline(topic, place)] if rng.random() < 0.6 else []
+        if d.outlet.kind == "agency" and rng.random() < 0.3:
+            head.append(f"By {rng.choice(_FIRST)} {rng.choice(_LAST)}, {d.outlet.name}")
+        return tuple(head)
+
     def person(self) -> tuple[str, str]:
         rng = self.rng
         name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
@@ -264,6 +283,7 @@ class _Gen:
         cfg, rng = self.cfg, self.rng
         place = rng.choice(_PLACES)
         topic = rng.sample(_NOUNS, 25)
+        self._story_words = (topic, place)
         t0 = self.start + timedelta(hours=number * 7 + rng.random() * 5)
         speakers = []
         for _ in range(rng.randint(1, 3)):
@@ -530,6 +550,8 @@ class _Gen:
             drafts = self.story(number)
             by_id = {d.id: d for d in drafts}
             for d in drafts:
+                d.head = self.heading(d, by_id[d.parents[0]] if d.parents else None, *self._story_words)
+            for d in drafts:
                 if not d.in_corpus:
                     continue
                 parents = [p for p in d.parents if by_id[p].in_corpus]
@@ -546,7 +568,7 @@ class _Gen:
                 outlet_known = cfg.outlets == "known" or (cfg.outlets == "mixed" and rng.random() < 0.7)
                 url = f"https://{d.outlet.domain}/news/{d.id}" if outlet_known and rng.random() < 0.5 else None
                 yield SynthDoc(
-                    id=d.id, text="\n\n".join(p.text for p in d.paras) + "\n",
+                    id=d.id, text="\n\n".join([*d.head, *(p.text for p in d.paras)]) + "\n",
                     outlet=d.outlet.name if outlet_known else None,
                     agency=None, url=url, published=published, kind=d.kind,
                     parents=parents, external_parents=external, story=number, true_outlet=d.outlet.name,

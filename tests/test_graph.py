@@ -7,7 +7,7 @@ import pytest
 from conftest import GOLD, write
 
 from provenance import scan
-from provenance.graph import outlet_of, rollup
+from provenance.graph import edges_between, outlet_of, rollup
 
 
 @pytest.fixture(params=["with sources.csv", "without sources.csv"])
@@ -15,19 +15,8 @@ def report(request, seed_report, seed_report_without_metadata):
     return seed_report if request.param == "with sources.csv" else seed_report_without_metadata
 
 
-def _names(node) -> set[str]:
-    """What the gold may call a node: a document by its id or its outlet, other nodes by name."""
-    if node.kind == "document":
-        return {node.id.casefold()} | ({node.outlet.casefold()} if node.outlet else set())
-    return {node.id.split(":", 1)[1].casefold(), node.label.casefold()}
-
-
 def _has_edge(report, source: str, target: str) -> bool:
-    """The gold's level: an edge between the named documents or outlets, documents standing
-    for their outlets."""
-    nodes = {n.id: n for n in report.nodes}
-    return any(source.casefold() in _names(nodes[e.source]) and target.casefold() in _names(nodes[e.target])
-               for e in report.edges)
+    return bool(edges_between(report.nodes, report.edges, source, target))
 
 
 @pytest.mark.parametrize("edge", GOLD["edges"]["must"], ids=lambda e: f"{e[0]}->{e[1]}")

@@ -102,7 +102,8 @@ def test_stray_marks_never_crash_or_swallow_paragraphs(text):
         assert last - first < MAX_QUOTE_PARAGRAPHS
         for k in range(first + 1, last + 1):
             para_start = an.paragraphs[k][0]
-            assert text[para_start] in "\"“„«'‘`»", "a quote crossed a paragraph that does not continue it"
+            # (a closing mark there is the common typo for the opening one, as '' for ``)
+            assert text[para_start] in "\"“”„«»'‘’`", "a quote crossed a paragraph that does not continue it"
 
 
 def test_tabloid_style_opens_each_quoted_sentence_afresh():
