@@ -320,6 +320,168 @@ def train(
     typer.echo(f"Edge model written to {out} ({data['pair']['rows']} pairs, {data['root']['rows']} documents)")
 
 
+# --- the index and the CI check -------------------------------------------------------------
+
+index_app = typer.Typer(help="Keep a persistent index of articles for `provenance check`.", no_args_is_help=True,
+                        rich_markup_mode=None)
+app.add_typer(index_app, name="index")
+
+_INDEX_OPTION = typer.Option(Path(".provenance/index.db"), "--index", "-i", help="The index file (SQLite).")
+
+
+def _add_to_index(paths: list[Path], index: Path, metadata: Path | None, jobs: int, create: bool, fresh: bool) -> None:
+    import os
+    import time
+
+    from .corpus import read_corpus
+    from .index import Index
+
+    with _user_errors():
+        cfg = ScanConfig()
+        read = read_corpus(paths, max_file_bytes=cfg.max_file_bytes, metadata=str(metadata) if metadata else None)
+        for s in read.skipped:
+            typer.echo(f"skipped {s.path}: {s.reason}", err=True)
+        if not read.documents and not read.skipped:
+            raise ConfigError("no articles found", hint="pass folders or article files")
+        target = index
+        if fresh:  # build beside the old index, then replace it in one step
+            target = index.with_name(f".{index.name}.building-{os.getpid()}")
+            target.unlink(missing_ok=True)
+        t0 = time.perf_counter()
+        with _Progress(True) as progress, Index(target, cfg, create=create) as ix:
+            result = ix.add(read.documents, jobs=jobs, progress=lambda done, total: progress("index", done, total))
+            if fresh:
+                ix.conn.execute("PRAGMA journal_mode = DELETE")
+        if fresh:
+            for suffix in ("-wal", "-shm"):
+                Path(f"{index}{suffix}").unlink(missing_ok=True)
+            os.replace(target, index)
+        elapsed = time.perf_counter() - t0
+    typer.echo(f"{index}: {len(result.added)} added, {len(result.replaced)} replaced, "
+               f"{len(result.unchanged)} unchanged ({len(read.documents)} articles in {elapsed:.1f}s)")
+    raise typer.Exit(EXIT_SKIPPED if read.skipped else EXIT_OK)
+
+
+@index_app.command("build")
+def index_build(
+    paths: list[Path] = typer.Argument(..., help="Folders (read recursively) and article files.", show_default=False),
+    index: Path = _INDEX_OPTION,
+    metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published."),
+    jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Worker processes preparing articles."),
+) -> None:
+    """Build an index from scratch (replacing the file at --index when the build completes).
+
+    Exit codes: 0 built; 1 built, but some files were skipped; 2 usage or input error."""
+    _add_to_index(paths, index, metadata, jobs, create=True, fresh=True)
+
+
+@index_app.command("add")
+def index_add(
+    paths: list[Path] = typer.Argument(..., help="Article files or folders to add.", show_default=False),
+    index: Path = _INDEX_OPTION,
+    metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes preparing articles."),
+) -> None:
+    """Add articles (the same content again changes nothing; a changed article replaces its old version).
+    Creates the index when it does not exist."""
+    _add_to_index(paths, index, metadata, jobs, create=True, fresh=False)
+
+
+@index_app.command("remove")
+def index_remove(
+    ids: list[str] = typer.Argument(..., help="Document ids to drop (as `index info --ids` lists them).", show_default=False),
+    index: Path = _INDEX_OPTION,
+) -> None:
+    """Drop documents from the index. Exit code 1 when some ids were not there."""
+    from .index import Index
+
+    with _user_errors(), Index(index) as ix:
+        gone = ix.remove(ids)
+    missing = [i for i in ids if i not in gone]
+    typer.echo(f"{index}: {len(gone)} removed" + (f"; not in the index: {', '.join(missing)}" if missing else ""))
+    raise typer.Exit(EXIT_SKIPPED if missing else EXIT_OK)
+
+
+@index_app.command("info")
+def index_info(
+    index: Path = _INDEX_OPTION,
+    format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    ids: bool = typer.Option(False, "--ids", help="Also list the document ids."),
+) -> None:
+    """Show the index's size, documents, settings and versions."""
+    import json
+
+    from .index import Index
+    from .render.text import terminal_safe
+
+    with _user_errors(), Index(index) as ix:
+        info = ix.info()
+        if ids:
+            info["ids"] = ix.ids()
+    if format == "json":
+        typer.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"{terminal_safe(str(info['path']))}: {info['documents']} documents from {info['outlets']} outlets, "
+               f"{info['postings']} lookup keys, {int(info['bytes']) / 1e6:.1f} MB")
+    typer.echo(f"format {info['format_version']}, made by {info['created_by']} with datasketch {info['datasketch']}")
+    typer.echo("settings: " + ", ".join(f"{k}={v}" for k, v in sorted(info["settings"].items())))
+    for doc_id in info.get("ids", []):
+        typer.echo(f"  {terminal_safe(doc_id)}")
+
+
+#: Exit codes of `provenance check`.
+CHECK_PASSED = 0
+CHECK_FAILED = 1  # the policy failed on at least one article
+CHECK_ERROR = 2  # usage error, no index, or a file could not be read (the rest is still checked)
+
+
+@app.command()
+def check(
+    paths: list[Path] = typer.Argument(..., help="The new article files (or folders) to check.", show_default=False),
+    index: Path = typer.Option(None, "--index", "-i", help="Check against this index [default: .provenance/index.db].", show_default=False),
+    against: list[Path] = typer.Option(None, "--against", help="Check against this corpus instead of an index (repeatable)."),
+    fail_on: list[str] = typer.Option(["duplicate,uncredited-reuse"], "--fail-on", help="What fails: duplicate, uncredited-reuse, any-reuse, none (comma-separated or repeated)."),
+    min_share: float = typer.Option(0.2, "--min-share", min=0.0, max=1.0, help="Share of an article's words from one stored article that counts as reuse."),
+    duplicate_share: float = typer.Option(0.8, "--duplicate-share", min=0.0, max=1.0, help="Share that makes it a near duplicate."),
+    format: str = typer.Option("text", "--format", "-f", help="text, json, github (annotations), sarif or junit."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result to this file instead of printing it."),
+    update: bool = typer.Option(False, "--update", help="Add the articles that passed to the index."),
+    metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published for the new articles."),
+) -> None:
+    """Check new articles against everything indexed before: near duplicates, shared passages
+    and quotes, likely sources, and whether reused outlets are credited.
+
+    Exit codes: 0 every article passed; 1 the policy failed on at least one; 2 usage or
+    input error (no index, a file that cannot be read: the others are still checked).
+    """
+    from .check import FAIL_ON, Policy
+    from .check import check as run_check
+    from .render.check import FORMATS, RENDERERS
+    from .report import write_atomic
+
+    with _user_errors():
+        if format not in FORMATS:
+            raise ConfigError(f"unknown --format {format!r}", hint="use " + ", ".join(FORMATS))
+        rules = {r.strip() for item in fail_on for r in item.split(",") if r.strip()}
+        unknown = rules - set(FAIL_ON) - {"none"}
+        if unknown:
+            raise ConfigError(f"unknown --fail-on {', '.join(sorted(unknown))}", hint="use " + ", ".join(FAIL_ON) + " or none")
+        if index is not None and against:
+            raise ConfigError("give --index or --against, not both")
+        policy = Policy(frozenset(rules - {"none"}), min_share=min_share, duplicate_share=duplicate_share)
+        result = run_check(paths, index=index, against=against or None, policy=policy, update=update,
+                           metadata=str(metadata) if metadata else None)
+        text = RENDERERS[format](result)
+        if output is not None:
+            try:
+                write_atomic(output, text)
+            except OSError as err:
+                raise ConfigError(f"cannot write {output}: {err.strerror}") from None
+        else:
+            typer.echo(text, nl=False)
+    raise typer.Exit(CHECK_ERROR if result.skipped else (CHECK_FAILED if result.failed else CHECK_PASSED))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with `argv` (default: sys.argv[1:]) and return the exit code."""
     try:

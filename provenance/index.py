@@ -1,0 +1,424 @@
+"""The persistent index: one embedded SQLite file holding what a later check needs.
+
+- `documents`: every article's record (its text, metadata, boilerplate regions and where
+  each value came from, as the report's JSON, zlib-compressed) and its content hash; a
+  changed article replaces its old version, the same content again is a no-op.
+- `postings`: the article's lookup keys, each `(key, document)`: the LSH band keys of
+  its clause windows (the same buckets a scan uses, `sketch.Sketcher`) and keys of its
+  quotations' word 4-grams, so that an article sharing only a quote is found too.
+  Passages, quote groups and citations are then computed on the few candidates a check
+  retrieves, from their stored text, exactly as a scan computes them.
+- `meta`: the format version, the settings that shape the keys and the library versions
+  that do. Opening an index made under different ones is refused (`IndexMismatchError`)
+  with the command that rebuilds it.
+
+Nothing is pickled. Writes are transactions (`BEGIN IMMEDIATE`, write-ahead log): two
+processes adding at once wait for each other, and a process killed halfway leaves every
+article whose transaction committed and nothing of the one it was in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .analysis import Analyzed, analyze
+from .config import SKETCH_FORMAT, ScanConfig
+from .errors import ProvenanceError
+from .model import Document
+from .outlets import OutletRegistry, default_registry
+from .quotes import find_quotes
+from .report import document_from_dict, document_to_dict
+from .sketch import Sketcher, sketch_corpus
+
+#: Bump when the tables or the meaning of a key change; older files are then refused.
+FORMAT_VERSION = 1
+DEFAULT_INDEX = Path(".provenance") / "index.db"
+#: Articles per write transaction when adding many.
+BATCH = 1000
+#: LSH bands of each window kept in the index (of the scan's 21 at the default settings).
+#: A window copied with Jaccard 0.8 still shares a band with probability 0.98 (0.55 at
+#: 0.5), and a reused passage spans several windows; the file is 3.5 times smaller.
+INDEX_BANDS = 6
+_QUOTE_TAG = np.uint64(0x51554F5445000000)  # keeps quote keys apart from band keys
+_QUOTE_NGRAM = 4
+_QUOTE_SAMPLE = 3  # keep the 4-grams whose hash is 0 modulo this (the same ones in every copy)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    num INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    outlet TEXT,
+    published TEXT,
+    keys BLOB NOT NULL,
+    record BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS postings (
+    key INTEGER NOT NULL,
+    doc INTEGER NOT NULL,
+    PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+"""
+
+
+class IndexError_(ProvenanceError):
+    """The index file cannot be used: missing, not an index, or damaged."""
+
+
+class IndexMismatchError(IndexError_):
+    """The index was made with another format, other settings or other library versions."""
+
+
+def _datasketch_version() -> str:
+    try:
+        return importlib_metadata.version("datasketch")
+    except importlib_metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+        return "unknown"
+
+
+def _major(version: str) -> str:
+    return version.split(".", 1)[0]
+
+
+def expected_meta(cfg: ScanConfig) -> dict[str, str]:
+    """What an index made now with `cfg` records about how its keys were made."""
+    return {
+        "format_version": str(FORMAT_VERSION),
+        "sketch_format": str(SKETCH_FORMAT),
+        "settings": json.dumps(cfg.sketch_settings(), sort_keys=True),
+        "fingerprint": cfg.fingerprint(),
+        "datasketch": _datasketch_version(),
+        "keys": f"bands={INDEX_BANDS} quote_ngram={_QUOTE_NGRAM} quote_sample={_QUOTE_SAMPLE} fold=32",
+    }
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """An article ready to be stored: its record and its lookup keys."""
+
+    doc: Document
+    keys: np.ndarray  # distinct int64 keys
+
+    @property
+    def record(self) -> bytes:
+        return zlib.compress(json.dumps(document_to_dict(self.doc), ensure_ascii=False,
+                                        sort_keys=True).encode("utf-8"), 6)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    added: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+
+
+def _signed(keys: np.ndarray) -> np.ndarray:
+    """Band keys as SQLite integers: 64-bit values folded to 32 bits (stored in 4 bytes);
+    a rare collision only adds a candidate that alignment then rejects."""
+    folded = (keys ^ (keys >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
+    return folded.astype(np.int64) - np.int64(1 << 31)
+
+
+def quote_keys(an: Analyzed) -> list[int]:
+    """Keys of a document's quotations: hashes of their word 4-grams, a content-defined third of
+    them (so a trimmed or lightly edited quote still meets its source), and one key for a quote
+    of two to seven words."""
+    out: set[int] = set()
+    for q in find_quotes(an):
+        i, j = an.words.between(q.start, q.end)
+        words = an.words.norms[i:j]
+        if len(words) < 2:
+            continue
+        if len(words) < 2 * _QUOTE_NGRAM:
+            out.add(_crc(words))
+        for i in range(len(words) - _QUOTE_NGRAM + 1):
+            h = _crc(words[i:i + _QUOTE_NGRAM])
+            if h % _QUOTE_SAMPLE == 0:
+                out.add(h)
+    return sorted(out)
+
+
+def _crc(words: Sequence[str]) -> int:
+    return zlib.crc32(" ".join(words).encode("utf-8", "surrogatepass"))
+
+
+def document_keys(analyzed: Sequence[Analyzed], sketcher: Sketcher) -> list[np.ndarray]:
+    """Every document's distinct lookup keys (LSH band keys and quote keys), as SQLite integers."""
+    sk = sketch_corpus(list(analyzed), sketcher)
+    per_doc: list[list[np.ndarray]] = [[] for _ in analyzed]
+    if sk.windows:
+        docs = np.fromiter((w.doc for w in sk.windows), dtype=np.int64, count=len(sk.windows))
+        for d in np.unique(docs):
+            per_doc[int(d)].append(sk.keys[docs == d, :INDEX_BANDS].ravel())
+    out = []
+    for k, an in enumerate(analyzed):
+        q = np.asarray(quote_keys(an), dtype=np.uint64)
+        parts = [*per_doc[k], q ^ _QUOTE_TAG] if len(q) else per_doc[k]
+        keys = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+        out.append(np.unique(_signed(keys)))
+    return out
+
+
+def prepare_batch(docs: Sequence[Document], cfg: ScanConfig, registry: OutletRegistry | None = None
+                  ) -> list[IndexedDocument]:
+    """Boilerplate, metadata and keys for a batch of read articles (runs in worker processes)."""
+    from .pipeline import prepare
+
+    prepared = prepare(docs, registry or default_registry(), cfg)
+    analyzed = [analyze(d) for d in prepared]
+    keys = document_keys(analyzed, Sketcher(cfg))
+    return [IndexedDocument(d, k) for d, k in zip(prepared, keys)]
+
+
+def _prepare_worker(args: tuple[list[Document], ScanConfig]) -> list[IndexedDocument]:
+    return prepare_batch(*args)
+
+
+class Index:
+    """An open index file. Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: str | os.PathLike[str], cfg: ScanConfig | None = None, *, create: bool = False) -> None:
+        self.path = Path(path)
+        self.cfg = cfg or ScanConfig()
+        memory = str(path) == ":memory:"
+        if not memory and not self.path.exists():
+            if not create:
+                raise IndexError_(f"{self.path}: no index here",
+                                  hint="make one with `provenance index build CORPUS --index PATH`")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(str(path), timeout=120.0, isolation_level=None)
+            self.conn.execute("PRAGMA busy_timeout = 120000")
+            if not memory:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA cache_size = -262144")
+            self._init(create)
+        except sqlite3.DatabaseError as err:
+            raise IndexError_(f"{self.path}: not a provenance index ({err})",
+                              hint="rebuild it with `provenance index build CORPUS --index PATH`") from None
+        self._sketcher: Sketcher | None = None
+
+    def _init(self, create: bool) -> None:
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" not in tables:
+            if not create:
+                raise IndexError_(f"{self.path}: not a provenance index (no meta table)",
+                                  hint="rebuild it with `provenance index build CORPUS --index PATH`")
+            self.conn.executescript("BEGIN IMMEDIATE;" + _SCHEMA)  # one transaction with the meta rows
+            try:
+                if self.conn.execute("SELECT 1 FROM meta LIMIT 1").fetchone() is None:  # else another creator won
+                    meta = {**expected_meta(self.cfg), "created_by": f"provenance {__version__}"}
+                    self.conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        self._check_meta()
+
+    def _check_meta(self) -> None:
+        have = dict(self.conn.execute("SELECT key, value FROM meta"))
+        want = expected_meta(self.cfg)
+        rebuild = f"rebuild it: `provenance index build CORPUS --index {self.path}`"
+        if have.get("format_version") != want["format_version"]:
+            raise IndexMismatchError(
+                f"{self.path}: index format {have.get('format_version', '?')}, this provenance reads format "
+                f"{want['format_version']}", hint=rebuild)
+        if have.get("fingerprint") != want["fingerprint"] or have.get("sketch_format") != want["sketch_format"] \
+                or have.get("keys") != want["keys"]:
+            raise IndexMismatchError(
+                f"{self.path}: made with other sketch settings ({have.get('settings')}) than these "
+                f"({want['settings']})", hint=rebuild)
+        if _major(have.get("datasketch", "")) != _major(want["datasketch"]):
+            raise IndexMismatchError(
+                f"{self.path}: made with datasketch {have.get('datasketch')}, this is datasketch "
+                f"{want['datasketch']} (its hashing changed between major versions)", hint=rebuild)
+        self.meta = have
+
+    # --- context manager ------------------------------------------------------------------
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def sketcher(self) -> Sketcher:
+        if self._sketcher is None:
+            self._sketcher = Sketcher(self.cfg)
+        return self._sketcher
+
+    # --- writing --------------------------------------------------------------------------
+
+    def add(self, docs: Sequence[Document], *, jobs: int = 1, batch: int = BATCH,
+            progress: Callable[[int, int], None] | None = None) -> AddResult:
+        """Add read articles (boilerplate and metadata are found here). Each batch of
+        `batch` articles is one transaction; `jobs` worker processes prepare batches."""
+        added: list[str] = []
+        replaced: list[str] = []
+        unchanged: list[str] = []
+        batches = [list(docs[i:i + batch]) for i in range(0, len(docs), batch)]
+        done = 0
+        for prepared in self._prepared(batches, jobs):
+            a, r, u = self._write(prepared)
+            added += a
+            replaced += r
+            unchanged += u
+            done += len(prepared)
+            if progress:
+                progress(done, len(docs))
+        return AddResult(tuple(added), tuple(replaced), tuple(unchanged))
+
+    def _prepared(self, batches: list[list[Document]], jobs: int) -> Iterable[list[IndexedDocument]]:
+        if jobs <= 1 or len(batches) <= 1:
+            for b in batches:
+                yield prepare_batch(b, self.cfg)
+            return
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from pool.map(_prepare_worker, [(b, self.cfg) for b in batches])
+
+    def add_prepared(self, items: Sequence[IndexedDocument]) -> AddResult:
+        a, r, u = self._write(list(items))
+        return AddResult(tuple(a), tuple(r), tuple(u))
+
+    def _write(self, items: list[IndexedDocument]) -> tuple[list[str], list[str], list[str]]:
+        added, replaced, unchanged = [], [], []
+        records = [(it, it.record) for it in items]  # compress outside the write lock
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            postings: list[np.ndarray] = []
+            for it, record in records:
+                d = it.doc
+                old = self.conn.execute("SELECT num, sha256, keys FROM documents WHERE id = ?", (d.id,)).fetchone()
+                if old is not None and old[1] == d.sha256:
+                    unchanged.append(d.id)
+                    continue
+                if old is not None:
+                    self._delete(old[0], old[2])
+                    replaced.append(d.id)
+                else:
+                    added.append(d.id)
+                cur = self.conn.execute(
+                    "INSERT INTO documents (id, sha256, outlet, published, keys, record) VALUES (?, ?, ?, ?, ?, ?)",
+                    (d.id, d.sha256, d.outlet, d.published, it.keys.astype("<i8").tobytes(), record))
+                num = cur.lastrowid
+                postings.append(np.stack([it.keys, np.full(len(it.keys), num, dtype=np.int64)], axis=1))
+            if postings:
+                rows = np.concatenate(postings)
+                rows = rows[np.lexsort((rows[:, 1], rows[:, 0]))]  # key order: B-tree appends stay local
+                self.conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", rows.tolist())
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        return added, replaced, unchanged
+
+    def _delete(self, num: int, keys_blob: bytes) -> None:
+        keys = np.frombuffer(keys_blob, dtype="<i8")
+        self.conn.executemany("DELETE FROM postings WHERE key = ? AND doc = ?", [(int(k), num) for k in keys])
+        self.conn.execute("DELETE FROM documents WHERE num = ?", (num,))
+
+    def remove(self, ids: Iterable[str]) -> list[str]:
+        """Drop documents by id; returns the ids that were there."""
+        gone = []
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for doc_id in ids:
+                row = self.conn.execute("SELECT num, keys FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                if row is not None:
+                    self._delete(row[0], row[1])
+                    gone.append(doc_id)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        return gone
+
+    # --- reading --------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
+
+    def sha256_of(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT sha256 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def documents(self, ids: Sequence[str]) -> list[Document]:
+        """The stored records of `ids` (those present), in the order given."""
+        out = []
+        for doc_id in ids:
+            row = self.conn.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is not None:
+                out.append(document_from_dict(json.loads(zlib.decompress(row[0]).decode("utf-8"))))
+        return out
+
+    def candidates(self, keys: np.ndarray, *, limit: int, exclude: Iterable[str] = ()) -> list[tuple[str, int]]:
+        """Documents sharing lookup keys with `keys`: `(id, keys shared)`, most first, at most `limit`."""
+        hits: Counter[int] = Counter()
+        distinct = np.unique(keys).tolist()
+        for i in range(0, len(distinct), 500):
+            chunk = distinct[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc, n in self.conn.execute(
+                    f"SELECT doc, COUNT(*) FROM postings WHERE key IN ({marks}) GROUP BY doc", chunk):
+                hits[doc] += n
+        if not hits:
+            return []
+        excluded = set(exclude)
+        ranked = sorted(hits.items(), key=lambda t: (-t[1], t[0]))
+        out: list[tuple[str, int]] = []
+        for num, n in ranked:
+            row = self.conn.execute("SELECT id FROM documents WHERE num = ?", (num,)).fetchone()
+            if row is None or row[0] in excluded:
+                continue
+            out.append((row[0], n))
+            if len(out) >= limit:
+                break
+        return out
+
+    def info(self) -> dict[str, object]:
+        docs, postings = (int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
+                          for t in ("documents", "postings"))
+        outlets = int(self.conn.execute("SELECT COUNT(DISTINCT outlet) FROM documents").fetchone()[0])
+        size = 0
+        if str(self.path) != ":memory:":
+            size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        return {
+            "path": str(self.path), "bytes": size, "documents": docs, "outlets": outlets, "postings": postings,
+            "format_version": int(self.meta["format_version"]), "created_by": self.meta.get("created_by"),
+            "datasketch": self.meta.get("datasketch"), "settings": json.loads(self.meta["settings"]),
+            "fingerprint": self.meta["fingerprint"],
+        }
+
+    def integrity(self) -> list[str]:
+        """Problems found (empty when sound): SQLite's own check and, per document, that its
+        postings are all there (no half-added article)."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        for num, doc_id, keys in self.conn.execute("SELECT num, id, keys FROM documents"):
+            have = self.conn.execute("SELECT COUNT(*) FROM postings WHERE doc = ?", (num,)).fetchone()[0]
+            if have != len(keys) // 8:
+                problems.append(f"{doc_id}: {have} of {len(keys) // 8} postings")
+        return problems

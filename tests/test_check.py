@@ -1,0 +1,168 @@
+"""The CI check: a planted uncredited copy fails on the right lines, a credited one passes,
+an unrelated article passes; every output format holds hostile text; exit codes."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from itertools import islice
+
+import pytest
+from conftest import write
+from typer.testing import CliRunner
+
+from provenance.check import Policy, check
+from provenance.cli import app
+from provenance.render.check import render_github, render_junit, to_sarif
+from provenance.synth import SynthConfig, generate
+
+runner = CliRunner()
+
+
+def _front(outlet: str, published: str, text: str) -> str:
+    return f"---\noutlet: {outlet}\npublished: {published}\n---\n{text}"
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """A stored corpus of synthetic wire stories, an index of it, and an original to copy."""
+    root = tmp_path_factory.mktemp("check")
+    docs = list(islice(generate(SynthConfig(seed=21, stories=8, outlets="known", timestamps="clean")), 60))
+    for d in docs:
+        write(root / "corpus" / f"{d.id}.md", _front(d.outlet or "Unknown Desk", (d.published or "2021-03-01")[:10], d.text))
+    original = next(d for d in docs if d.kind == "original" and d.outlet and len(d.text.split("\n\n")) >= 6)
+    index = root / "index.db"
+    result = runner.invoke(app, ["index", "build", str(root / "corpus"), "--index", str(index), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    return root, index, original
+
+
+def _planted(original, credit: bool) -> str:
+    """The original with its dateline paragraph dropped, a headline of the copier's own, and two
+    paragraphs reworded; optionally a credit line."""
+    paras = original.text.split("\n\n")[1:]
+    for k in (1, 3):
+        words = paras[k].split()
+        paras[k] = " ".join(w.upper() if n % 3 == 0 else w for n, w in enumerate(words[: len(words) // 2])) + \
+            " Our correspondent adds that officials declined to comment further on the matter."
+    head = ["Breaking: what we know so far"]
+    if credit:
+        head.append(f"According to {original.outlet}, the situation developed quickly.")
+    return "\n\n".join(head + paras) + "\n"
+
+
+def _copied_lines(text: str, original_text: str) -> set[int]:
+    """Lines of the copy that are unchanged paragraphs of the original."""
+    return {n for n, line in enumerate(text.split("\n"), start=1) if line.strip() and line in original_text}
+
+
+def test_a_planted_uncredited_copy_fails_with_annotations_on_its_lines(world, tmp_path):
+    _, index, original = world
+    text = _planted(original, credit=False)
+    path = write(tmp_path / "copy.md", _front("Daily Planet", "2021-04-01", text))
+    result = check([path], index=index, policy=Policy(frozenset({"uncredited-reuse"})))
+    (article,) = result.articles
+    assert article.failed
+    failing = [f for f in article.findings if f.failed]
+    assert any(f.reuse.outlet == original.outlet for f in failing)
+    assert all(f.rule in ("uncredited-reuse", "duplicate") for f in failing)
+    # The annotations cover every unchanged paragraph's line and never the copier's own headline.
+    full = path.read_text(encoding="utf-8")
+    copied = _copied_lines(full, original.text)
+    annotated = {n for f in failing for s in f.reuse.spans for n in range(s.line, s.end_line + 1)}
+    assert copied and copied <= annotated
+    headline = full.split("\n").index("Breaking: what we know so far") + 1
+    assert headline not in annotated
+    gh = render_github(result)
+    assert f"::error file={path}," in gh.replace("%3A", ":").replace("%2C", ",") or "::error file=" in gh
+    assert any(f"line={n}," in gh for n in copied)
+
+
+def test_the_same_copy_with_a_credit_passes(world, tmp_path):
+    _, index, original = world
+    path = write(tmp_path / "credited.md", _front("Daily Planet", "2021-04-01", _planted(original, credit=True)))
+    result = check([path], index=index, policy=Policy(frozenset({"uncredited-reuse"})))
+    (article,) = result.articles
+    assert not article.failed
+    top = article.reuses[0]
+    assert top.outlet == original.outlet and top.credited and top.share >= 0.2
+
+
+def test_an_unrelated_article_passes_even_on_any_reuse(world, tmp_path):
+    _, index, _ = world
+    path = write(tmp_path / "other.md", _front("Garden Weekly", "2021-04-02",
+                 "Tomatoes like a warm, sheltered spot and steady watering.\n\n"
+                 "Pinch out the side shoots each week and feed them once the first fruit sets.\n"))
+    result = check([path], index=index, policy=Policy(frozenset({"any-reuse", "duplicate"})))
+    assert not result.failed and result.articles[0].reuses == ()
+
+
+def test_update_adds_what_passed_and_a_recheck_does_not_match_itself(world, tmp_path):
+    _, index, original = world
+    local = tmp_path / "i.db"
+    local.write_bytes(index.read_bytes())
+    path = write(tmp_path / "credited.md", _front("Daily Planet", "2021-04-01", _planted(original, credit=True)))
+    assert not check([path], index=local, update=True, policy=Policy(frozenset({"uncredited-reuse"}))).failed
+    from provenance.index import Index
+
+    with Index(local) as ix:
+        assert "credited" in ix.ids()
+    again = check([path], index=local, policy=Policy(frozenset({"uncredited-reuse"})))
+    assert all(r.source != "credited" for r in again.articles[0].reuses)
+
+
+def test_cli_exit_codes_and_formats(world, tmp_path):
+    _, index, original = world
+    bad = write(tmp_path / "copy.md", _front("Daily Planet", "2021-04-01", _planted(original, credit=False)))
+    ok = write(tmp_path / "ok.md", _front("Garden Weekly", "2021-04-02", "Roses need sun and patience, gardeners say.\n"))
+    args = ["check", "--index", str(index), "--fail-on", "uncredited-reuse"]
+    assert runner.invoke(app, [*args, str(ok)]).exit_code == 0
+    failed = runner.invoke(app, [*args, str(bad), "--format", "sarif"])
+    assert failed.exit_code == 1
+    sarif = json.loads(failed.output)
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
+    rules = [r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]]
+    for r in sarif["runs"][0]["results"]:
+        assert r["ruleId"] in rules and rules[r["ruleIndex"]] == r["ruleId"]
+        assert r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+    junit = runner.invoke(app, [*args, str(bad), str(ok), "--format", "junit"])
+    suite = ET.fromstring(junit.output).find("testsuite")
+    assert suite.get("tests") == "2" and suite.get("failures") == "1"
+    assert runner.invoke(app, ["check", "--index", str(tmp_path / "none.db"), str(ok)]).exit_code == 2
+    assert runner.invoke(app, [*args, str(ok), "--fail-on", "everything"]).exit_code == 2
+    broken = write(tmp_path / "broken.json", "{not json")
+    mixed = runner.invoke(app, [*args, str(ok), str(broken), "--format", "json"])
+    assert mixed.exit_code == 2  # the readable article is still checked
+    data = json.loads(mixed.stdout)
+    assert [a["path"] for a in data["articles"]] == [str(ok)] and data["skipped"][0]["path"].endswith("broken.json")
+
+
+def test_against_a_corpus_without_an_index(world, tmp_path):
+    root, _, original = world
+    path = write(tmp_path / "copy.md", _front("Daily Planet", "2021-04-01", _planted(original, credit=False)))
+    result = runner.invoke(app, ["check", str(path), "--against", str(root / "corpus"), "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.output)["articles"][0]["reuses"][0]["outlet"] == original.outlet
+
+
+HOSTILE = ("::error file=x.py,line=1::pwned\n%0A</failure><script>alert(1)</script>\x1b[31m\x07\x0b ]]> "
+           "\"quoted\" & <b>bold</b>")
+
+
+def test_hostile_text_stays_inside_every_format(world, tmp_path):
+    _, index, original = world
+    text = _planted(original, credit=False).replace("Breaking: what we know so far", HOSTILE.replace("\n", " "))
+    path = write(tmp_path / "evil,name:x.md", _front("Daily Planet", "2021-04-01", text + "\n" + HOSTILE + "\n"))
+    result = check([path], index=index, policy=Policy(frozenset({"any-reuse"})))
+    assert result.failed
+    # GitHub: one command per line, each a well-formed ::level props::message
+    for line in render_github(result).splitlines():
+        assert line.startswith(("::error ", "::warning ", "::notice "))
+        props = line.split("::")[1].split(" ", 1)[1]  # GitHub reads properties up to the second "::"
+        assert props.startswith("file=") and "\n" not in props
+    # JUnit: parses, and the hostile markup is text, not elements
+    root_el = ET.fromstring(render_junit(result).split("\n", 1)[1])
+    assert root_el.find(".//script") is None and root_el.find(".//b") is None
+    # SARIF: JSON that round-trips the snippet text exactly
+    sarif = json.loads(json.dumps(to_sarif(result)))
+    assert sarif["runs"][0]["results"]

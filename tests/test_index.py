@@ -1,0 +1,199 @@
+"""The persistent index: adding, replacing, removing, refusing mismatched files, and staying
+whole under concurrent writers and a writer killed halfway."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from itertools import islice
+
+import pytest
+from conftest import CORPUS, ROOT
+
+from provenance.config import ScanConfig
+from provenance.index import Index, IndexError_, IndexMismatchError
+from provenance.model import Document
+from provenance.synth import SynthConfig, generate
+
+COMPAT_INDEX = ROOT / "tests" / "data" / "index-format-1.db"
+
+
+def _docs(n: int, seed: int = 7) -> list[Document]:
+    out = []
+    for d in islice(generate(SynthConfig(seed=seed, stories=max(1, n // 6 + 1))), n):
+        out.append(Document(id=d.id, path=f"{d.id}.txt", text=d.text, format="txt", encoding="utf-8",
+                            outlet=d.outlet, published=d.published, sha256=hashlib.sha256(d.text.encode()).hexdigest()))
+    return out
+
+
+def test_add_is_idempotent_and_a_changed_article_replaces_its_old_version(tmp_path):
+    docs = _docs(12)
+    with Index(tmp_path / "i.db", create=True) as ix:
+        first = ix.add(docs)
+        assert sorted(first.added) == sorted(d.id for d in docs)
+        again = ix.add(docs)
+        assert again.added == () and sorted(again.unchanged) == sorted(d.id for d in docs)
+        postings = ix.info()["postings"]
+        changed = Document(id=docs[0].id, path=docs[0].path, text="An entirely different text about the weather "
+                           "in a small town where nothing happened all week long.", format="txt", encoding="utf-8",
+                           sha256="changed")
+        third = ix.add([changed])
+        assert third.replaced == (docs[0].id,)
+        assert len(ix) == len(docs)
+        assert ix.documents([docs[0].id])[0].text == changed.text
+        assert ix.info()["postings"] < postings
+        assert ix.integrity() == []
+
+
+def test_remove_drops_the_document_and_its_keys(tmp_path):
+    docs = _docs(8)
+    with Index(tmp_path / "i.db", create=True) as ix:
+        ix.add(docs)
+        before = ix.info()["postings"]
+        assert ix.remove([docs[1].id, "no-such-id"]) == [docs[1].id]
+        assert docs[1].id not in ix.ids() and len(ix) == len(docs) - 1
+        assert ix.info()["postings"] < before
+        assert ix.integrity() == []
+
+
+def test_stored_records_round_trip(tmp_path):
+    docs = _docs(3)
+    with Index(tmp_path / "i.db", create=True) as ix:
+        ix.add(docs)
+        (back,) = ix.documents([docs[2].id])
+    assert (back.text, back.outlet, back.published) == (docs[2].text, docs[2].outlet, docs[2].published)
+
+
+def test_an_article_is_found_by_its_own_keys_and_by_a_shared_quote_alone(tmp_path):
+    from provenance.analysis import analyze
+    from provenance.index import document_keys
+    from provenance.sketch import Sketcher
+
+    quote = ("We will not accept any agreement that leaves the fishing towns of the north coast "
+             "without a future")
+    a = Document(id="a", path="a.txt", format="txt", encoding="utf-8", sha256="a",
+                 text=f'The minister spoke in the harbour on Monday. "{quote}," she said, to applause.')
+    b = Document(id="b", path="b.txt", format="txt", encoding="utf-8", sha256="b",
+                 text=f'Protesters gathered before dawn and the talks collapsed. Later the minister said: "{quote}."')
+    with Index(tmp_path / "i.db", create=True) as ix:
+        ix.add([a])
+        keys = document_keys([analyze(b)], Sketcher(ScanConfig()))[0]
+        assert [c for c, _ in ix.candidates(keys, limit=5)] == ["a"]
+
+
+def test_missing_and_foreign_files_are_clear_errors(tmp_path):
+    with pytest.raises(IndexError_, match="no index here"):
+        Index(tmp_path / "missing.db")
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not SQLite at all" * 100)
+    with pytest.raises(IndexError_, match="not a provenance index"):
+        Index(junk)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(IndexError_, match="not a provenance index"):
+        Index(other)
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("format_version", "999", "index format 999"),
+    ("fingerprint", "0000000000000000", "other sketch settings"),
+    ("datasketch", "1.6.5", "datasketch 1.6.5"),
+])
+def test_an_index_made_differently_is_refused_with_how_to_rebuild(tmp_path, key, value, message):
+    path = tmp_path / "i.db"
+    with Index(path, create=True) as ix:
+        ix.add(_docs(2))
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+    with pytest.raises(IndexMismatchError, match=message) as err:
+        Index(path)
+    assert "provenance index build" in err.value.hint
+
+
+def test_other_settings_are_refused(tmp_path):
+    path = tmp_path / "i.db"
+    Index(path, create=True).close()
+    with pytest.raises(IndexMismatchError, match="other sketch settings"):
+        Index(path, ScanConfig(num_perm=128))
+
+
+def test_the_committed_format_1_index_opens_and_answers_a_check(tmp_path):
+    """An index made by an earlier release (scripts/make-compat-index, from corpus/) still opens."""
+    from provenance.check import check_documents
+    from provenance.corpus import read_corpus
+
+    copy = tmp_path / "old.db"
+    shutil.copy(COMPAT_INDEX, copy)
+    with Index(copy) as ix:
+        assert len(ix) == 4 and ix.info()["format_version"] == 1
+        assert ix.integrity() == []
+        new = [d for d in read_corpus([CORPUS], max_file_bytes=1 << 25).documents if d.id.startswith("001_")]
+        (result,) = check_documents(new, ix)
+    reused = {r.outlet for r in result.reuses if r.share >= 0.2}
+    assert "Reuters" in reused
+
+
+_WRITER = textwrap.dedent("""
+    import hashlib, sys
+    from itertools import islice
+    from provenance.index import Index
+    from provenance.model import Document
+    from provenance.synth import SynthConfig, generate
+    path, seed, n, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    docs = [Document(id=f"{seed}-{d.id}", path=d.id, text=d.text, format="txt", encoding="utf-8",
+                     sha256=hashlib.sha256(d.text.encode()).hexdigest())
+            for d in islice(generate(SynthConfig(seed=seed, stories=n // 6 + 1)), n)]
+    with Index(path, create=True) as ix:
+        ix.add(docs, batch=batch)
+    print(len(docs))
+""")
+
+
+def _writer(path, seed: int, n: int, batch: int) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", _WRITER, str(path), str(seed), str(n), str(batch)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def test_two_writers_at_once_both_land(tmp_path):
+    path = tmp_path / "i.db"
+    procs = [_writer(path, seed, 60, 10) for seed in (1, 2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1] for o in outs]
+    counts = [int(o[0]) for o in outs]
+    with Index(path) as ix:
+        ids = ix.ids()
+        assert sum(i.startswith("1-") for i in ids) == counts[0]
+        assert sum(i.startswith("2-") for i in ids) == counts[1]
+        assert ix.integrity() == []
+
+
+def test_a_writer_killed_halfway_leaves_a_whole_index(tmp_path):
+    path = tmp_path / "i.db"
+    proc = _writer(path, 3, 600, 5)
+    deadline = time.monotonic() + 120
+    seen = 0
+    while time.monotonic() < deadline and seen < 20:  # let some batches commit, then kill mid-run
+        time.sleep(0.05)
+        if path.exists():
+            try:
+                with sqlite3.connect(path, timeout=5) as conn:
+                    seen = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            except sqlite3.OperationalError:
+                pass
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    with Index(path) as ix:
+        n = len(ix)
+        assert 20 <= n < 600
+        assert n % 5 == 0  # whole batches: nothing of the one in flight
+        assert ix.integrity() == []
+        ix.add(_docs(2, seed=11))  # and it takes writes again
+        assert len(ix) == n + 2
