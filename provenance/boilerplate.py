@@ -60,6 +60,7 @@ def document_boilerplate(doc: Document) -> list[Region]:
     text = doc.text
     out: list[Region] = []
     seen: dict[tuple[str, ...], int] = {}
+    w = words(text, doc.content_start)  # once; each paragraph's words are a slice of these
     for s, e in paragraphs(text, doc.content_start):
         para = text[s:e]
         stripped = para.strip(" \t\r\n\x19<")
@@ -69,7 +70,8 @@ def document_boilerplate(doc: Document) -> list[Region]:
         if _MARKUP.match(stripped):
             out.append(Region(s, e, "markup"))
             continue
-        norms = tuple(words(text, s, e).norms)
+        i, j = w.between(s, e)
+        norms = tuple(w.norms[i:j])
         if len(norms) <= _CAPTION_MAX_WORDS and IMAGE_CREDIT.search(para):
             out.append(Region(s, e, "caption"))
             continue
@@ -103,8 +105,9 @@ def outlet_boilerplate(docs: Sequence[Document], min_docs: int) -> dict[str, lis
         w = words(d.text, d.content_start)
         vocab[d.id] = frozenset(n for n in w.norms if is_content(n))
         for s, e in paragraphs(d.text, d.content_start):
-            norms = tuple(words(d.text, s, e).norms)
-            if 0 < len(norms) <= _OUTLET_LINE_MAX_WORDS:
+            i, j = w.between(s, e)
+            if 0 < j - i <= _OUTLET_LINE_MAX_WORDS:
+                norms = tuple(w.norms[i:j])
                 key = (d.outlet, norms)
                 if not by_line[key] or by_line[key][-1] != d.id:
                     by_line[key].append(d.id)

@@ -61,15 +61,22 @@ class Words:
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> Words:
-    end = len(text) if end is None else end
-    starts: list[int] = []
-    ends: list[int] = []
-    norms: list[str] = []
-    for m in _WORD.finditer(text, start, end):
-        starts.append(m.start())
-        ends.append(m.end())
-        norms.append(normalize_word(m.group()))
-    return Words(starts, ends, norms)
+    """The words of `text[start:end]`. A whole document's words (no `end`) are cached: reading,
+    boilerplate and analysis each ask for them. The lists are shared: never modify them."""
+    if end is None:
+        return _document_words(text, start)
+    return _words(text, start, end)
+
+
+@lru_cache(maxsize=256)
+def _document_words(text: str, start: int) -> Words:
+    return _words(text, start, len(text))
+
+
+def _words(text: str, start: int, end: int) -> Words:
+    spans = [m.span() for m in _WORD.finditer(text, start, end)]
+    norms = list(map(normalize_word, _WORD.findall(text, start, end)))
+    return Words([s for s, _ in spans], [e for _, e in spans], norms)
 
 
 def is_content(norm: str) -> bool:
@@ -84,7 +91,8 @@ _CONTROL_START = re.compile(r"[\x00-\x08\x0b-\x1f]|[ \t]{2,}")
 
 
 def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """Paragraph spans of `text[start:]`, whitespace-trimmed.
+    """Paragraph spans of `text[start:]`, whitespace-trimmed (a fresh list; the work is cached,
+    as reading, boilerplate and analysis each ask for the same document's paragraphs).
 
     Blank lines always separate paragraphs. A single line break does too, except:
     - in text whose paragraphs are marked (wire copy opening each with a control character
@@ -94,6 +102,15 @@ def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
     - anywhere, a long line that stops mid-sentence and a next line that goes on in lower
       case are one paragraph.
     """
+    return list(_paragraphs(text, start))
+
+
+@lru_cache(maxsize=256)
+def _paragraphs(text: str, start: int) -> tuple[tuple[int, int], ...]:
+    return tuple(_split_paragraphs(text, start))
+
+
+def _split_paragraphs(text: str, start: int) -> list[tuple[int, int]]:
     marked = _is_marked(text, start)
     wrapped = not marked and _is_hard_wrapped(text, start)
     spans: list[tuple[int, int]] = []
