@@ -243,16 +243,18 @@ def _finding(r: Reuse, policy: Policy) -> Finding | None:
 def check(paths: Sequence[str | os.PathLike[str]], *, index: str | os.PathLike[str] | None = None,
           against: Sequence[str | os.PathLike[str]] | None = None, policy: Policy | None = None,
           update: bool = False, config: ScanConfig | None = None, metadata: str | None = None,
-          registry: OutletRegistry | None = None, model: EdgeModel | None = None) -> CheckResult:
+          registry: OutletRegistry | None = None, model: EdgeModel | None = None,
+          root: str | os.PathLike[str] | None = None) -> CheckResult:
     """Check the articles under `paths` against an index file (default `.provenance/index.db`)
     or, with `against`, against a corpus read now. `update` adds the articles that passed to
-    the index. Unreadable files are listed in `CheckResult.skipped`."""
+    the index. `root` names files by their path relative to it, as `index build ROOT` does.
+    Unreadable files are listed in `CheckResult.skipped`."""
     cfg = config or ScanConfig()
     policy = policy or Policy()
     registry = registry or default_registry()
     if against and update:
         raise ConfigError("--update needs an index, not --against", hint="use --index PATH --update")
-    read = read_corpus(paths, max_file_bytes=cfg.max_file_bytes, metadata=metadata)
+    read = read_corpus(paths, max_file_bytes=cfg.max_file_bytes, metadata=metadata, root=root)
     if not read.documents and not read.skipped:
         raise CorpusError("no articles to check", hint="pass article files or folders")
     if against:

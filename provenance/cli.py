@@ -329,7 +329,11 @@ app.add_typer(index_app, name="index")
 _INDEX_OPTION = typer.Option(Path(".provenance/index.db"), "--index", "-i", help="The index file (SQLite).")
 
 
-def _add_to_index(paths: list[Path], index: Path, metadata: Path | None, jobs: int, create: bool, fresh: bool) -> None:
+_ROOT_OPTION = typer.Option(None, "--root", help="Name files by their path relative to this folder (as `index build FOLDER` does).")
+
+
+def _add_to_index(paths: list[Path], index: Path, metadata: Path | None, jobs: int, create: bool, fresh: bool,
+                  root: Path | None = None) -> None:
     import os
     import time
 
@@ -338,7 +342,8 @@ def _add_to_index(paths: list[Path], index: Path, metadata: Path | None, jobs: i
 
     with _user_errors():
         cfg = ScanConfig()
-        read = read_corpus(paths, max_file_bytes=cfg.max_file_bytes, metadata=str(metadata) if metadata else None)
+        read = read_corpus(paths, max_file_bytes=cfg.max_file_bytes, metadata=str(metadata) if metadata else None,
+                           root=root)
         for s in read.skipped:
             typer.echo(f"skipped {s.path}: {s.reason}", err=True)
         if not read.documents and not read.skipped:
@@ -381,10 +386,11 @@ def index_add(
     index: Path = _INDEX_OPTION,
     metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes preparing articles."),
+    root: Path | None = _ROOT_OPTION,
 ) -> None:
     """Add articles (the same content again changes nothing; a changed article replaces its old version).
     Creates the index when it does not exist."""
-    _add_to_index(paths, index, metadata, jobs, create=True, fresh=False)
+    _add_to_index(paths, index, metadata, jobs, create=True, fresh=False, root=root)
 
 
 @index_app.command("remove")
@@ -447,6 +453,7 @@ def check(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the result to this file instead of printing it."),
     update: bool = typer.Option(False, "--update", help="Add the articles that passed to the index."),
     metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published for the new articles."),
+    root: Path | None = _ROOT_OPTION,
 ) -> None:
     """Check new articles against everything indexed before: near duplicates, shared passages
     and quotes, likely sources, and whether reused outlets are credited.
@@ -470,7 +477,7 @@ def check(
             raise ConfigError("give --index or --against, not both")
         policy = Policy(frozenset(rules - {"none"}), min_share=min_share, duplicate_share=duplicate_share)
         result = run_check(paths, index=index, against=against or None, policy=policy, update=update,
-                           metadata=str(metadata) if metadata else None)
+                           metadata=str(metadata) if metadata else None, root=root)
         text = RENDERERS[format](result)
         if output is not None:
             try:

@@ -60,8 +60,11 @@ class _Found:
 
 
 def read_corpus(paths: Sequence[str | os.PathLike[str]], *, max_file_bytes: int,
-                metadata: str | os.PathLike[str] | None = None) -> ReadResult:
-    """Read every article under `paths` (folders recursively, or files)."""
+                metadata: str | os.PathLike[str] | None = None,
+                root: str | os.PathLike[str] | None = None) -> ReadResult:
+    """Read every article under `paths` (folders recursively, or files). With `root`, a file
+    under it is named by its path relative to `root` (as if `root` had been scanned), so files
+    named one by one get the ids the index gave them when their folder was indexed."""
     if not paths:
         raise CorpusError("no corpus given", hint="pass a folder or files, e.g. `provenance scan corpus/`")
     result = ReadResult()
@@ -80,6 +83,8 @@ def read_corpus(paths: Sequence[str | os.PathLike[str]], *, max_file_bytes: int,
         else:
             result.skipped.append(SkippedFile(path.as_posix(), f"unsupported file type {path.suffix or '(none)'}; "
                                                                f"articles are {', '.join(sorted(ARTICLE_SUFFIXES))}"))
+    if root is not None:
+        found = [_rooted(f, Path(root)) for f in found]
     table = _MetadataTable()
     # Shallow tables first, so a folder's own sources.csv overrides one further up.
     for table_path, base in sorted(tables, key=lambda t: (len(t[1].parts), t[0].as_posix())):
@@ -431,6 +436,14 @@ def _doc_keys(doc: Document, f: _Found) -> Iterable[str]:
         yield f.path.relative_to(f.root).as_posix()
     yield f.path.name
     yield f.stem_id
+
+
+def _rooted(f: _Found, root: Path) -> _Found:
+    try:
+        rel = f.path.absolute().relative_to(root.absolute())
+    except ValueError:
+        return f
+    return _Found(f.path, f.shown, rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix(), f.root)
 
 
 def _make_ids_unique(result: ReadResult) -> None:

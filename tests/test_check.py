@@ -4,6 +4,7 @@ an unrelated article passes; every output format holds hostile text; exit codes.
 from __future__ import annotations
 
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from itertools import islice
 
@@ -166,3 +167,22 @@ def test_hostile_text_stays_inside_every_format(world, tmp_path):
     # SARIF: JSON that round-trips the snippet text exactly
     sarif = json.loads(json.dumps(to_sarif(result)))
     assert sarif["runs"][0]["results"]
+
+
+def test_root_names_a_changed_article_like_the_index_so_it_is_not_its_own_duplicate(world, tmp_path):
+    root, index, original = world
+    folder = tmp_path / "repo"
+    shutil.copytree(root / "corpus", folder)
+    changed = folder / f"{original.id}.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA correction was appended to this story.\n",
+                       encoding="utf-8")
+    named = check([changed], index=index, root=folder, policy=Policy(frozenset({"duplicate"})))
+    assert named.articles[0].doc.id == original.id
+    assert all(r.source != original.id for r in named.articles[0].reuses)
+    unnamed = check([changed], index=index, policy=Policy(frozenset({"duplicate"})))  # id is the stem: same here
+    assert unnamed.articles[0].doc.id == original.id
+    nested = folder / "2021" / "march"
+    nested.mkdir(parents=True)
+    moved = nested / changed.name
+    shutil.move(changed, moved)
+    assert check([moved], index=index, root=folder).articles[0].doc.id == f"2021/march/{original.id}"
