@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REPORTS ?= reports
 
-.PHONY: all scan test bench evaluate lint clean distclean system-deps
+.PHONY: all scan test bench evaluate screenshots lint clean distclean system-deps
 
 all: test
 
@@ -37,6 +37,10 @@ bench: $(STAMP) system-deps
 # The derivation graph's evaluation: seed gold, held-out synthetic corpora, METER.
 evaluate: $(STAMP) system-deps
 	$(BIN)/python -m benchmarks seeds graph meter
+
+# docs/report-*.png: the seed report in headless Chromium, for the README.
+screenshots: $(STAMP) system-deps
+	$(BIN)/python scripts/screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check provenance tests benchmarks

@@ -112,13 +112,14 @@ def scan(
     model: Path | None = typer.Option(None, "--model", help="Edge model file from `provenance train` (default: built in)."),
 ) -> None:
     """Scan a corpus: documents, their outlets and dates, shared passages, quotes, citations and
-    the source graph. Writes report.json and graph.dot.
+    the source graph. Writes report.json, graph.dot and report.html.
 
     Exit codes: 0 every file was read; 1 the report was written but some files were
     skipped (listed with the reason); 2 usage error or nothing to scan.
     """
     from .pipeline import scan as run_scan
     from .render.dot import render_dot
+    from .render.html import render_html
     from .render.text import summary
     from .report import dumps, write_atomic
 
@@ -134,6 +135,7 @@ def scan(
         try:
             write_atomic(out / "report.json", payload)
             write_atomic(out / "graph.dot", render_dot(report.nodes, report.edges, title=_title(report, "document")))
+            write_atomic(out / "report.html", render_html(report))
         except OSError as err:
             raise ConfigError(f"cannot write into {out}: {err.strerror}") from None
     if not quiet:
@@ -141,7 +143,8 @@ def scan(
             typer.echo(payload, nl=False)
         else:
             typer.echo(summary(report, top=top), nl=False)
-            typer.echo(f"Report written to {out / 'report.json'}, source graph to {out / 'graph.dot'}")
+            typer.echo(f"Report written to {out / 'report.json'} and {out / 'report.html'}, "
+                       f"source graph to {out / 'graph.dot'}")
     raise typer.Exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
 
 
@@ -189,6 +192,24 @@ def quotes(
         typer.echo(json.dumps(shown, ensure_ascii=False, indent=2))
     else:
         typer.echo(quotes_table(report, min_docs=min_docs), nl=False)
+
+
+@app.command()
+def report(
+    saved: Path = typer.Argument(..., help="A report.json written by `provenance scan`.", show_default=False),
+    html: Path = typer.Option(..., "--html", help="The HTML page to write (one self-contained file)."),
+) -> None:
+    """Make the HTML page of a saved report: graph, evidence side by side, quotes, documents."""
+    from .render.html import render_html
+    from .report import load_report, write_atomic
+
+    with _user_errors():
+        loaded = load_report(saved)
+        try:
+            write_atomic(html, render_html(loaded))
+        except OSError as err:
+            raise ConfigError(f"cannot write {html}: {err.strerror}") from None
+    typer.echo(f"HTML report written to {html}")
 
 
 def _title(report, level: str) -> str:

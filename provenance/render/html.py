@@ -1,0 +1,465 @@
+"""The report as one self-contained HTML page: the source graph as a picture, every edge's
+evidence side by side with word differences marked, the shared quotes, and each document's
+text with what it shares highlighted.
+
+Everything from the articles (text, titles, URLs, outlet names, ids) is untrusted. The page
+is built here, in Python, with every such value escaped (`html.escape`, attributes quoted);
+element ids are generated (`doc-3`, `edge-7`), never taken from the input; only http(s)
+URLs become links. The page's one stylesheet and one script are constants shipped with
+provenance, allowed by their hashes in a Content-Security-Policy that forbids everything
+else: other scripts, inline event handlers, style attributes, network access, forms, frames.
+The script only shows and hides what the page already holds (no HTML is built from data in
+the browser). The graph is laid out here too (layers by derivation depth), so the same
+report always gives the same page, byte for byte.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import itertools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from .. import __version__
+from ..model import Document, Edge, Node, Passage, QuoteGroup, Report
+from ..quotegroups import diff_segments
+from ..text import normalize_word
+from .text import shared_fraction
+
+_NODE_W, _NODE_H, _GAP_X, _GAP_Y, _PAD = 170, 46, 28, 90, 20
+_LABEL_CHARS = 24
+_PUNCT = ".,;:!?\"'“”‘’«»()[]…—–-"
+
+
+def esc(value: object) -> str:
+    """Text safe inside an element or a double-quoted attribute; control and format
+    characters (which could reorder what a reader sees) are dropped."""
+    s = "" if value is None else str(value)
+    s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
+    return html.escape(s, quote=True)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is an http(s) link, else None (javascript:, data:, relative, ...)."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
+        return None
+    return url
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --- the graph picture ----------------------------------------------------------------------
+
+def _layers(nodes: list[Node], edges: list[Edge]) -> dict[str, int]:
+    """Each node's depth: 0 for nodes with no parent, else one more than its deepest parent."""
+    parents: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        parents[e.target].append(e.source)
+    depth: dict[str, int] = {}
+
+    def visit(n: str, stack: frozenset[str]) -> int:
+        if n in depth:
+            return depth[n]
+        if n in stack:  # never happens in a decoded graph; guards hand-edited reports
+            return 0
+        d = 1 + max((visit(p, stack | {n}) for p in parents.get(n, [])), default=-1)
+        depth[n] = d
+        return d
+
+    for n in nodes:
+        visit(n.id, frozenset())
+    return depth
+
+
+def _positions(nodes: list[Node], edges: list[Edge]) -> dict[str, tuple[int, int]]:
+    depth = _layers(nodes, edges)
+    rows: dict[int, list[str]] = defaultdict(list)
+    for n in sorted(nodes, key=lambda n: n.id):
+        rows[depth[n.id]].append(n.id)
+    parents: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        parents[e.target].append(e.source)
+    order: dict[str, float] = {}
+    for d in sorted(rows):
+        # barycentre of the parents' places: fewer crossings, still deterministic
+        rows[d].sort(key=lambda n: (sum(order[p] for p in parents[n] if p in order) / max(1, len(
+            [p for p in parents[n] if p in order])) if any(p in order for p in parents[n]) else float("inf"), n))
+        for k, n in enumerate(rows[d]):
+            order[n] = k
+    width = max((len(r) for r in rows.values()), default=1)
+    pos = {}
+    for d, row in rows.items():
+        offset = (width - len(row)) * (_NODE_W + _GAP_X) // 2
+        for k, n in enumerate(row):
+            pos[n] = (_PAD + offset + k * (_NODE_W + _GAP_X), _PAD + d * (_NODE_H + _GAP_Y))
+    return pos
+
+
+def _node_lines(n: Node, docs: dict[str, Document]) -> tuple[str, str]:
+    if n.kind == "document":
+        d = docs.get(n.id)
+        first = (d.outlet if d and d.outlet else "outlet unknown") + (f" · {d.published[:10]}" if d and d.published else "")
+        return _short(first, _LABEL_CHARS), _short(n.id, _LABEL_CHARS)
+    if n.kind == "outlet":
+        return _short(n.label, _LABEL_CHARS), "outlet" + ("" if n.in_corpus else ", not in corpus")
+    return _short(n.label, _LABEL_CHARS), "primary source"
+
+
+def graph_svg(nodes: list[Node], edges: list[Edge], docs: dict[str, Document], node_ids: dict[str, str],
+              edge_ids: list[str]) -> str:
+    known = {n.id for n in nodes}
+    shown = [(k, e) for k, e in enumerate(edges) if e.source in known and e.target in known]
+    pos = _positions(nodes, [e for _, e in shown])
+    w = max((x for x, _ in pos.values()), default=0) + _NODE_W + _PAD
+    h = max((y for _, y in pos.values()), default=0) + _NODE_H + _PAD
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+           f'role="img" aria-labelledby="graph-title" class="graph">',
+           '<title id="graph-title">Source graph: arrows go from a source to the article that took from it</title>',
+           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="10" markerHeight="10" '
+           'markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>']
+    for k, e in shown:
+        (sx, sy), (tx, ty) = pos[e.source], pos[e.target]
+        x1, y1, x2, y2 = sx + _NODE_W // 2, sy + _NODE_H, tx + _NODE_W // 2, ty
+        if sy >= ty:  # same layer or upward (hand-edited reports): route from the side
+            x1, y1 = sx + _NODE_W, sy + _NODE_H // 2
+        label = f"{e.confidence:.2f}" + (f" · {e.share:.0%}" if e.share is not None else "")
+        width = f"{1 + 2 * e.confidence:.1f}"
+        cls = f"edge rel-{e.relation}" + (" primary" if e.primary else "")
+        name = f"{e.source} to {e.target}, probability {e.confidence:.2f}"
+        mx, my = (x1 + x2) // 2, (y1 + y2) // 2
+        out.append(f'<g class="{cls}" tabindex="0" role="button" data-show="{edge_ids[k]}" aria-label="{esc(name)}">'
+                   f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="{width}" marker-end="url(#arrow)"/>'
+                   f'<line class="hit" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>'
+                   f'<text x="{mx + 4}" y="{my}" class="elabel">{esc(label)}</text></g>')
+    for n in nodes:
+        x, y = pos[n.id]
+        first, second = _node_lines(n, docs)
+        cls = f"node kind-{n.kind}" + ("" if n.in_corpus else " external")
+        shape = (f'<rect x="{x}" y="{y}" width="{_NODE_W}" height="{_NODE_H}" rx="{14 if n.kind == "primary" else 4}"/>')
+        out.append(f'<g class="{cls}" tabindex="0" role="button" data-show="{node_ids[n.id]}" '
+                   f'aria-label="{esc(n.label)} ({esc(n.kind)})">{shape}'
+                   f'<text x="{x + _NODE_W // 2}" y="{y + 19}" class="l1">{esc(first)}</text>'
+                   f'<text x="{x + _NODE_W // 2}" y="{y + 36}" class="l2">{esc(second)}</text></g>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+# --- side-by-side differences ---------------------------------------------------------------
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return spans, [normalize_word(text[s:e].strip(_PUNCT)) for s, e in spans]
+
+
+def _kept(words: list[str], other: list[str], n: int = 3) -> list[bool]:
+    """Which words lie in a run of `n` words that the other text has too, in any order."""
+    grams = {tuple(other[i:i + n]) for i in range(len(other) - n + 1)}
+    kept = [False] * len(words)
+    for i in range(len(words) - n + 1):
+        if tuple(words[i:i + n]) in grams:
+            kept[i:i + n] = [True] * n
+    return kept
+
+
+def _marked(text: str, spans: list[tuple[int, int]], kept: list[bool], tag: str) -> str:
+    out, pos, k = [], 0, 0
+    while k < len(spans):
+        j = k
+        while j < len(spans) and kept[j] == kept[k]:
+            j += 1
+        piece = text[spans[k][0]:spans[j - 1][1]]
+        out.append(esc(text[pos:spans[k][0]]))
+        out.append(esc(piece) if kept[k] else f"<{tag}>{esc(piece)}</{tag}>")
+        pos, k = spans[j - 1][1], j
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def side_by_side(source: str, copy: str, *, whole: bool = True) -> tuple[str, str]:
+    """Two HTML fragments: the source with what the copy dropped or changed struck out, and the
+    copy with what it added or changed marked.
+
+    For passages (`whole`), words count as carried over when they lie in a three-word run the
+    other side has too, wherever it is: copies reorder sentences, and an in-order diff would
+    mark moved text as dropped and added. For a quote (`whole=False`) the occurrence is compared
+    in order with the part of the fullest version it covers."""
+    if whole:
+        sa, na = _tokens(source)
+        sb, nb = _tokens(copy)
+        return _marked(source, sa, _kept(na, nb), "del"), _marked(copy, sb, _kept(nb, na), "ins")
+    left, right = [], []
+    for tag, a, b in diff_segments(source, copy):
+        if tag == "equal":
+            left.append(esc(a))
+            right.append(esc(b))
+        else:
+            if a:
+                left.append(f"<del>{esc(a)}</del>")
+            if b:
+                right.append(f"<ins>{esc(b)}</ins>")
+    return " ".join(left), " ".join(right)
+
+
+def _highlighted(d: Document, marks: Iterable[tuple[int, int, str]]) -> str:
+    """The document's text (after its metadata) with shared passages and quotes marked."""
+    start = d.content_start
+    cuts = {start, len(d.text)}
+    spans = [(max(s, start), min(e, len(d.text)), k) for s, e, k in marks if e > start and s < len(d.text)]
+    for s, e, _ in spans:
+        cuts.update((s, e))
+    points = sorted(cuts)
+    out = []
+    for a, b in itertools.pairwise(points):
+        kinds = sorted({k for s, e, k in spans if s <= a and b <= e})
+        piece = esc(d.text[a:b])
+        out.append(f'<mark class="{" ".join(kinds)}">{piece}</mark>' if kinds else piece)
+    return "".join(out)
+
+
+# --- the page -------------------------------------------------------------------------------
+
+_CSS = """
+:root{--fg:#1b1b1b;--bg:#fff;--muted:#555;--line:#ccc;--doc:#0072B2;--out:#E69F00;--prim:#009E73;
+--del:#fde0dd;--ins:#ddeeff;--pass:#fff3b0;--quote:#d9f0e3;--focus:#CC79A7}
+@media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#161616;--muted:#aaa;--line:#444;--del:#5a1e1e;
+--ins:#1c3654;--pass:#4d4211;--quote:#1d4531}}
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);
+background:var(--bg)}header,main{max-width:1200px;margin:0 auto;padding:0 16px}
+nav a{margin-right:1em}a{color:var(--doc)}h1{font-size:1.5em}h2{border-bottom:1px solid var(--line);padding-top:.5em}
+figure{margin:0 0 12px;overflow:auto;border:1px solid var(--line);max-height:75vh}
+#details{border:2px solid var(--line);padding:8px 12px;min-height:4em}
+svg.graph{display:block;font:12px system-ui,sans-serif}
+.node rect{fill:var(--bg);stroke:var(--doc);stroke-width:2}
+.node.kind-outlet rect{stroke:var(--out)}.node.external rect{stroke-dasharray:6 4}
+.node.kind-primary rect{stroke:var(--prim);stroke-dasharray:2 3}
+.node text{text-anchor:middle;fill:var(--fg)}.node .l2{fill:var(--muted);font-size:11px}
+.edge line{stroke:var(--muted)}.edge.primary line{stroke:var(--fg)}
+svg.graph .edge line.hit{stroke:transparent;stroke-width:14;stroke-dasharray:none}
+.edge.rel-credited line{stroke-dasharray:8 4}.edge.rel-quoted line{stroke-dasharray:2 4}
+.arrowhead{fill:var(--muted)}.elabel{fill:var(--fg);font-size:11px}
+[role=button]{cursor:pointer}[role=button]:focus{outline:3px solid var(--focus);outline-offset:2px}
+[role=button]:hover rect,[role=button]:hover line:not(.hit){stroke-width:3}
+.selected rect{stroke-width:4}.selected line:not(.hit){stroke:var(--focus)}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:8px}.pair>div{border:1px solid var(--line);padding:6px 8px}
+.pair h4{margin:0 0 4px;font-size:.85em;color:var(--muted)}
+@media (max-width:700px){.pair{grid-template-columns:1fr}}
+del{background:var(--del);text-decoration:line-through}ins{background:var(--ins);text-decoration:underline}
+mark{background:none;color:inherit}mark.passage{background:var(--pass)}mark.quote{border-bottom:3px solid var(--prim)}
+.text{white-space:pre-wrap;border:1px solid var(--line);padding:8px;max-height:60vh;overflow:auto}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;
+vertical-align:top}.meta dt{font-weight:600}.meta dd{margin:0 0 4px}
+article{border-bottom:1px solid var(--line);padding-bottom:8px}.muted{color:var(--muted)}
+.legend span{margin-right:1em}.key-p{background:var(--pass)}.key-q{border-bottom:3px solid var(--prim)}
+"""
+
+_JS = """
+(function () {
+  "use strict";
+  var panel = document.getElementById("details");
+  function show(id, from) {
+    var src = document.getElementById(id);
+    if (!src || !panel) { return; }
+    var copy = src.cloneNode(true);
+    copy.removeAttribute("id");
+    Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (el) { el.removeAttribute("id"); });
+    panel.replaceChildren(copy);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-show].selected"), function (el) {
+      el.classList.remove("selected");
+    });
+    if (from) { from.classList.add("selected"); }
+    panel.setAttribute("data-showing", id);
+    if (panel.scrollIntoView) { panel.scrollIntoView({block: "nearest"}); }
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-show]"), function (el) {
+    el.addEventListener("click", function () { show(el.getAttribute("data-show"), el); });
+    el.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); show(el.getAttribute("data-show"), el); }
+    });
+  });
+})();
+"""
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+CSP = (f"default-src 'none'; style-src {_csp_hash(_CSS)}; script-src {_csp_hash(_JS)}; img-src data:; "
+       "base-uri 'none'; form-action 'none'; frame-src 'none'; object-src 'none'")
+
+
+def _doc_name(d: Document | None, fallback: str) -> str:
+    if d is None:
+        return fallback
+    return f"{d.outlet or 'outlet unknown'}" + (f", {d.published[:10]}" if d.published else "") + f" ({d.id})"
+
+
+def render_html(report: Report) -> str:
+    docs = {d.id: d for d in report.documents}
+    doc_ids = {d.id: f"doc-{k}" for k, d in enumerate(report.documents)}
+    nodes = list(report.nodes)
+    node_ids = {n.id: doc_ids.get(n.id, f"node-{k}") for k, n in enumerate(nodes)}
+    edges = list(report.edges)
+    edge_ids = [f"edge-{k}" for k in range(len(edges))]
+    passages = {p.id: p for p in report.passages}
+    quotes = {q.id: q for q in report.quotes}
+    shared = shared_fraction(report)
+
+    def name(node_id: str) -> str:
+        n = next((n for n in nodes if n.id == node_id), None)
+        return _doc_name(docs.get(node_id), n.label if n else node_id)
+
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             '<meta name="referrer" content="no-referrer">',
+             f"<title>provenance report: {len(report.documents)} documents</title>",
+             f"<style>{_CSS}</style></head><body>",
+             f'<header><h1>provenance report</h1><p class="muted">{len(report.documents)} documents, '
+             f'{len(report.passages)} shared passages, {sum(1 for q in report.quotes if len(q.docs) > 1)} shared quotes, '
+             f'{len(edges)} edges · provenance {esc(report.tool_version or __version__)}</p>',
+             '<nav aria-label="Sections"><a href="#graph">Graph</a><a href="#edges">Edges</a>'
+             '<a href="#quotes">Quotes</a><a href="#documents">Documents</a></nav></header><main>']
+
+    # graph
+    parts.append('<section id="graph" aria-labelledby="h-graph"><h2 id="h-graph">Source graph</h2>'
+                 '<p class="muted">Arrows go from a source to the article that took from it, labelled with the '
+                 'probability and the share of the article that came from the source. Boxes: documents (blue), '
+                 'outlets (orange; dashed when not in the corpus), primary sources (green, dotted). Select a box '
+                 'or an arrow (click, or Tab then Enter) for its details.</p><figure>')
+    parts.append(graph_svg(nodes, edges, docs, node_ids, edge_ids))
+    parts.append('</figure><aside id="details" aria-live="polite" aria-label="Details">'
+                 '<p class="muted">Select a node or an edge.</p></aside></section>')
+
+    # edges
+    parts.append('<section id="edges" aria-labelledby="h-edges"><h2 id="h-edges">Edges and their evidence</h2>')
+    if not edges:
+        parts.append("<p>No document took material from another.</p>")
+    for k, e in enumerate(edges):
+        parts.append(f'<article id="{edge_ids[k]}" class="edge-detail"><h3>{esc(name(e.source))} → {esc(name(e.target))}</h3>'
+                     f'<p>probability <strong>{e.confidence:.2f}</strong>'
+                     + (f", <strong>{e.share:.0%}</strong> of the article's text from the source" if e.share is not None else "")
+                     + f", {esc(e.relation)}{', most likely parent' if e.primary else ', extra parent'}</p><ul>")
+        for item in e.evidence:
+            parts.append(f"<li>{esc(item.kind)}: {esc(item.detail)}")
+            if item.kind == "passage" and item.ref in passages:
+                parts.append(_passage_pair(passages[item.ref], e, docs))
+            elif item.kind == "quote" and item.ref in quotes:
+                parts.append(f" <q>{esc(_short(quotes[item.ref].text, 300))}</q>")
+            parts.append("</li>")
+        parts.append("</ul></article>")
+    parts.append("</section>")
+
+    # outlets and primary sources
+    others = [n for n in nodes if n.kind != "document"]
+    if others:
+        parts.append('<section id="sources" aria-labelledby="h-sources"><h2 id="h-sources">Outlets and primary '
+                     'sources</h2>')
+        for n in others:
+            out_edges = [(k, e) for k, e in enumerate(edges) if e.source == n.id]
+            where = "in the corpus" if n.in_corpus else "not in the corpus"
+            parts.append(f'<article id="{node_ids[n.id]}"><h3>{esc(n.label)}</h3><p>{esc(n.kind)}, {where}</p><ul>'
+                         + "".join(f'<li><a href="#{edge_ids[k]}">source of {esc(name(e.target))}</a> '
+                                   f"(probability {e.confidence:.2f})</li>" for k, e in out_edges)
+                         + "</ul></article>")
+        parts.append("</section>")
+
+    # quotes
+    parts.append('<section id="quotes" aria-labelledby="h-quotes"><h2 id="h-quotes">Shared quotes</h2>')
+    shown = [q for q in report.quotes if len(q.docs) > 1]
+    if not shown:
+        parts.append("<p>No quote appears in more than one document.</p>")
+    for q in shown:
+        parts.append(_quote_block(q, docs))
+    parts.append("</section>")
+
+    # documents
+    marks: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    partners: dict[str, set[str]] = defaultdict(set)
+    for p in report.passages:
+        for s in p.spans:
+            marks[s.doc].append((s.start, s.end, "passage"))
+            partners[s.doc].update(t.doc for t in p.spans if t.doc != s.doc)
+    for q in report.quotes:
+        if len(q.docs) > 1:
+            for o in q.occurrences:
+                marks[o.doc].append((o.start, o.end, "quote"))
+    parts.append('<section id="documents" aria-labelledby="h-docs"><h2 id="h-docs">Documents</h2>'
+                 '<p class="legend"><span class="key-p">shared passage</span><span class="key-q">shared quote</span></p>')
+    for d in report.documents:
+        url = safe_url(d.url)
+        link = (f'<a href="{esc(url)}" rel="noopener noreferrer nofollow">{esc(url)}</a>' if url
+                else esc(d.url or "none"))
+        with_whom = ", ".join(esc(_doc_name(docs.get(o), o)) for o in sorted(partners[d.id])) or "nobody"
+        parts.append(
+            f'<article id="{doc_ids[d.id]}"><h3>{esc(d.title or d.id)}</h3><dl class="meta">'
+            f"<dt>Document</dt><dd>{esc(d.id)} <span class='muted'>({esc(d.path)})</span></dd>"
+            f"<dt>Outlet</dt><dd>{esc(d.outlet or 'unknown')}; publisher {esc(d.publisher or 'unknown')}; "
+            f"agency {esc(d.agency or 'none')}</dd><dt>Published</dt><dd>{esc(d.published or 'unknown')}</dd>"
+            f"<dt>URL</dt><dd>{link}</dd><dt>Shared</dt><dd>{shared.get(d.id, 0.0):.0%} of its text, with "
+            f"{with_whom}</dd></dl><details><summary>Text with shared passages and quotes marked</summary>"
+            f'<div class="text">{_highlighted(d, marks[d.id])}</div></details></article>')
+    parts.append("</section>")
+    if report.skipped:
+        parts.append('<section id="skipped"><h2>Files not read</h2><ul>'
+                     + "".join(f"<li>{esc(s.path)}: {esc(s.reason)}</li>" for s in report.skipped) + "</ul></section>")
+    parts.append(f"</main><script>{_JS}</script></body></html>\n")
+    return "".join(parts)
+
+
+def _passage_pair(p: Passage, e: Edge, docs: dict[str, Document]) -> str:
+    """The aligned pieces of the passage between the edge's source and target, side by side."""
+    pairs = []
+    for link in p.links:
+        a, b = p.spans[link.a], p.spans[link.b]
+        if (a.doc, b.doc) == (e.target, e.source):
+            a, b = b, a
+        if (a.doc, b.doc) == (e.source, e.target):
+            pairs.append((a, b))
+    if not pairs:  # an older report without links: the first span of each
+        src = next((s for s in p.spans if s.doc == e.source), None)
+        dst = next((s for s in p.spans if s.doc == e.target), None)
+        pairs = [(src, dst)] if src and dst else []
+    out = []
+    for src, dst in sorted(pairs, key=lambda t: (t[1].start, t[0].start)):
+        left, right = side_by_side(src.text, dst.text)
+        out.append(f'<div class="pair"><div><h4>{esc(_doc_name(docs.get(src.doc), src.doc))}: source '
+                   f"(<del>dropped or changed</del> by the copy)</h4>{left}</div>"
+                   f"<div><h4>{esc(_doc_name(docs.get(dst.doc), dst.doc))}: copy (<ins>added or changed</ins>)</h4>"
+                   f"{right}</div></div>")
+    return "".join(out)
+
+
+def _quote_block(q: QuoteGroup, docs: dict[str, Document]) -> str:
+    occ = sorted(q.occurrences, key=lambda o: ((docs[o.doc].published or "9999") if o.doc in docs else "9999", o.doc, o.start))
+    rows = []
+    for o in occ:
+        _, right = side_by_side(q.text, o.text, whole=False)
+        d = docs.get(o.doc)
+        rows.append(f"<tr><td>{esc(d.outlet if d and d.outlet else o.doc)}<br><span class='muted'>"
+                    f"{esc((d.published or '')[:16] if d else '')}</span></td><td>{esc(o.relation)}</td>"
+                    f"<td>{right}</td></tr>")
+    return (f'<article class="quote"><h3>{esc(q.speaker or "unknown speaker")}</h3>'
+            f"<p><q>{esc(q.text)}</q></p><table><thead><tr><th>Outlet, in publication order</th><th>Wording</th>"
+            f"<th>Variant (<ins>differences</ins> from the fullest version)</th></tr></thead><tbody>{''.join(rows)}"
+            "</tbody></table></article>")
