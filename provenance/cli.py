@@ -375,7 +375,8 @@ def _add_to_index(paths: list[Path], index: Path, metadata: Path | None, jobs: i
             target.unlink(missing_ok=True)
         t0 = time.perf_counter()
         with _Progress(True) as progress, Index(target, cfg, create=create) as ix:
-            result = ix.add(read.documents, jobs=jobs, progress=lambda done, total: progress("index", done, total))
+            result = ix.add(read.documents, jobs=jobs, bulk=fresh,
+                            progress=lambda done, total: progress("index", done, total))
             if fresh:
                 ix.conn.execute("PRAGMA journal_mode = DELETE")
         if fresh:

@@ -3,7 +3,8 @@
 - `documents`: every article's record (its text, metadata, boilerplate regions and where
   each value came from, as the report's JSON, zlib-compressed) and its content hash; a
   changed article replaces its old version, the same content again is a no-op.
-- `postings`: the article's lookup keys, each `(key, document)`: the LSH band keys of
+- `postings`: the article's lookup keys, each `(key, document)` packed into one integer
+  (`key << 31 | document`, the table's rowid, so a key's documents are one range): the LSH band keys of
   its clause windows (the same buckets a scan uses, `sketch.Sketcher`) and keys of its
   quotations' word 4-grams, so that an article sharing only a quote is found too.
   Passages, quote groups and citations are then computed on the few candidates a check
@@ -66,11 +67,7 @@ CREATE TABLE IF NOT EXISTS documents (
     keys BLOB NOT NULL,
     record BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS postings (
-    key INTEGER NOT NULL,
-    doc INTEGER NOT NULL,
-    PRIMARY KEY (key, doc)
-) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS postings (kd INTEGER PRIMARY KEY);
 """
 
 
@@ -101,7 +98,7 @@ def expected_meta(cfg: ScanConfig) -> dict[str, str]:
         "settings": json.dumps(cfg.sketch_settings(), sort_keys=True),
         "fingerprint": cfg.fingerprint(),
         "datasketch": _datasketch_version(),
-        "keys": f"bands={INDEX_BANDS} quote_ngram={_QUOTE_NGRAM} quote_sample={_QUOTE_SAMPLE} fold=32",
+        "keys": f"bands={INDEX_BANDS} quote_ngram={_QUOTE_NGRAM} quote_sample={_QUOTE_SAMPLE} fold=32 packed=31",
     }
 
 
@@ -125,11 +122,17 @@ class AddResult:
     unchanged: tuple[str, ...] = ()
 
 
-def _signed(keys: np.ndarray) -> np.ndarray:
-    """Band keys as SQLite integers: 64-bit values folded to 32 bits (stored in 4 bytes);
-    a rare collision only adds a candidate that alignment then rejects."""
-    folded = (keys ^ (keys >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
-    return folded.astype(np.int64) - np.int64(1 << 31)
+_DOC_BITS = 31  # documents per index at most 2**31
+
+
+def _folded(keys: np.ndarray) -> np.ndarray:
+    """64-bit keys folded to 32 bits (as int64); a rare collision only adds a candidate that
+    alignment then rejects."""
+    return ((keys ^ (keys >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.int64)
+
+
+def _packed(keys: np.ndarray, num: int) -> np.ndarray:
+    return (keys.astype(np.int64) << _DOC_BITS) | np.int64(num)
 
 
 def quote_keys(an: Analyzed) -> list[int]:
@@ -168,7 +171,7 @@ def document_keys(analyzed: Sequence[Analyzed], sketcher: Sketcher) -> list[np.n
         q = np.asarray(quote_keys(an), dtype=np.uint64)
         parts = [*per_doc[k], q ^ _QUOTE_TAG] if len(q) else per_doc[k]
         keys = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
-        out.append(np.unique(_signed(keys)))
+        out.append(np.unique(_folded(keys)))
     return out
 
 
@@ -269,22 +272,39 @@ class Index:
     # --- writing --------------------------------------------------------------------------
 
     def add(self, docs: Sequence[Document], *, jobs: int = 1, batch: int = BATCH,
-            progress: Callable[[int, int], None] | None = None) -> AddResult:
+            progress: Callable[[int, int], None] | None = None, bulk: bool = False) -> AddResult:
         """Add read articles (boilerplate and metadata are found here). Each batch of
-        `batch` articles is one transaction; `jobs` worker processes prepare batches."""
+        `batch` articles is one transaction; `jobs` worker processes prepare batches.
+
+        `bulk` (for a new file that is renamed into place when complete, `index build`)
+        writes every lookup key at the end in key order, which appends to the table instead of
+        inserting all over it: the build stays fast as the index grows."""
         added: list[str] = []
         replaced: list[str] = []
         unchanged: list[str] = []
+        pending: list[np.ndarray] | None = [] if bulk else None
         batches = [list(docs[i:i + batch]) for i in range(0, len(docs), batch)]
         done = 0
         for prepared in self._prepared(batches, jobs):
-            a, r, u = self._write(prepared)
+            a, r, u = self._write(prepared, pending)
             added += a
             replaced += r
             unchanged += u
             done += len(prepared)
             if progress:
                 progress(done, len(docs))
+        if pending:
+            rows = np.unique(np.concatenate(pending))
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for i in range(0, len(rows), 200_000):
+                    self.conn.execute("INSERT OR IGNORE INTO postings SELECT value FROM json_each(?)",
+                                      (json.dumps(rows[i:i + 200_000].tolist()),))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
         return AddResult(tuple(added), tuple(replaced), tuple(unchanged))
 
     def _prepared(self, batches: list[list[Document]], jobs: int) -> Iterable[list[IndexedDocument]]:
@@ -299,8 +319,10 @@ class Index:
         a, r, u = self._write(list(items))
         return AddResult(tuple(a), tuple(r), tuple(u))
 
-    def _write(self, items: list[IndexedDocument]) -> tuple[list[str], list[str], list[str]]:
+    def _write(self, items: list[IndexedDocument], pending: list[np.ndarray] | None = None
+               ) -> tuple[list[str], list[str], list[str]]:
         added, replaced, unchanged = [], [], []
+        rows: list[np.ndarray] = []
         records = [(it, it.record) for it in items]  # compress outside the write lock
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -317,10 +339,14 @@ class Index:
                     added.append(d.id)
                 cur = self.conn.execute(
                     "INSERT INTO documents (id, sha256, outlet, published, keys, record) VALUES (?, ?, ?, ?, ?, ?)",
-                    (d.id, d.sha256, d.outlet, d.published, it.keys.astype("<i8").tobytes(), record))
+                    (d.id, d.sha256, d.outlet, d.published, it.keys.astype("<u4").tobytes(), record))
+                rows.append(_packed(it.keys, cur.lastrowid))
+            if pending is not None:
+                pending.extend(rows)
+            elif rows:
                 # SQLite unpacks the keys itself: much faster than binding each row from Python
-                self.conn.execute("INSERT OR IGNORE INTO postings SELECT value, ? FROM json_each(?)",
-                                  (cur.lastrowid, json.dumps(it.keys.tolist())))
+                self.conn.execute("INSERT OR IGNORE INTO postings SELECT value FROM json_each(?)",
+                                  (json.dumps(np.sort(np.concatenate(rows)).tolist()),))
             self.conn.execute("COMMIT")
         except BaseException:
             if self.conn.in_transaction:
@@ -329,8 +355,9 @@ class Index:
         return added, replaced, unchanged
 
     def _delete(self, num: int, keys_blob: bytes) -> None:
-        keys = np.frombuffer(keys_blob, dtype="<i8")
-        self.conn.executemany("DELETE FROM postings WHERE key = ? AND doc = ?", [(int(k), num) for k in keys])
+        keys = np.frombuffer(keys_blob, dtype="<u4")
+        self.conn.execute("DELETE FROM postings WHERE kd IN (SELECT value FROM json_each(?))",
+                          (json.dumps(_packed(keys, num).tolist()),))
         self.conn.execute("DELETE FROM documents WHERE num = ?", (num,))
 
     def remove(self, ids: Iterable[str]) -> list[str]:
@@ -375,12 +402,12 @@ class Index:
         """Documents sharing lookup keys with `keys`: `(id, keys shared)`, most first, at most `limit`."""
         hits: Counter[int] = Counter()
         distinct = np.unique(keys).tolist()
-        for i in range(0, len(distinct), 500):
-            chunk = distinct[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for doc, n in self.conn.execute(
-                    f"SELECT doc, COUNT(*) FROM postings WHERE key IN ({marks}) GROUP BY doc", chunk):
-                hits[doc] += n
+        mask = (1 << _DOC_BITS) - 1
+        for (kd,) in self.conn.execute(
+                f"SELECT p.kd FROM json_each(?) AS j JOIN postings AS p "
+                f"ON p.kd BETWEEN (j.value << {_DOC_BITS}) AND (j.value << {_DOC_BITS}) + {mask}",
+                (json.dumps(distinct),)):
+            hits[kd & mask] += 1
         if not hits:
             return []
         excluded = set(exclude)
@@ -414,7 +441,8 @@ class Index:
         postings are all there (no half-added article)."""
         problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         for num, doc_id, keys in self.conn.execute("SELECT num, id, keys FROM documents"):
-            have = self.conn.execute("SELECT COUNT(*) FROM postings WHERE doc = ?", (num,)).fetchone()[0]
-            if have != len(keys) // 8:
-                problems.append(f"{doc_id}: {have} of {len(keys) // 8} postings")
+            have = self.conn.execute(f"SELECT COUNT(*) FROM postings WHERE kd & {(1 << _DOC_BITS) - 1} = ?",
+                                     (num,)).fetchone()[0]
+            if have != len(keys) // 4:
+                problems.append(f"{doc_id}: {have} of {len(keys) // 4} postings")
         return problems

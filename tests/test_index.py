@@ -197,3 +197,19 @@ def test_a_writer_killed_halfway_leaves_a_whole_index(tmp_path):
         assert ix.integrity() == []
         ix.add(_docs(2, seed=11))  # and it takes writes again
         assert len(ix) == n + 2
+
+
+def test_a_bulk_build_holds_the_same_keys_as_adding_one_by_one(tmp_path):
+    docs = _docs(30)
+    with Index(tmp_path / "bulk.db", create=True) as bulk, Index(tmp_path / "each.db", create=True) as each:
+        bulk.add(docs, bulk=True, batch=7)
+        for d in docs:
+            each.add([d])
+        assert bulk.info()["postings"] == each.info()["postings"] > 0
+        assert bulk.integrity() == each.integrity() == []
+        probe = bulk.conn.execute("SELECT keys FROM documents WHERE id = ?", (docs[5].id,)).fetchone()[0]
+        import numpy as np
+
+        keys = np.frombuffer(probe, dtype="<u4").astype(np.int64)
+        assert bulk.candidates(keys, limit=5) == each.candidates(keys, limit=5)
+        assert bulk.candidates(keys, limit=5)[0][0] == docs[5].id
