@@ -29,7 +29,7 @@ def run(out=sys.stdout, articles: int = ARTICLES) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         stories = articles // 8
-        counts = write_corpus(SynthConfig(seed=20_000, stories=stories), folder)
+        counts = write_corpus(SynthConfig(seed=20_000, stories=stories), folder, shard_size=5_000)
         truth = read_truth(folder)
         t0 = time.perf_counter()
         report = scan(folder / "corpus")

@@ -374,11 +374,17 @@ def _add_to_index(paths: list[Path], index: Path, metadata: Path | None, jobs: i
             target = index.with_name(f".{index.name}.building-{os.getpid()}")
             target.unlink(missing_ok=True)
         t0 = time.perf_counter()
-        with _Progress(True) as progress, Index(target, cfg, create=create) as ix:
-            result = ix.add(read.documents, jobs=jobs, bulk=fresh,
-                            progress=lambda done, total: progress("index", done, total))
-            if fresh:
-                ix.conn.execute("PRAGMA journal_mode = DELETE")
+        try:
+            with _Progress(True) as progress, Index(target, cfg, create=create) as ix:
+                result = ix.add(read.documents, jobs=jobs, bulk=fresh,
+                                progress=lambda done, total: progress("index", done, total))
+                if fresh:
+                    ix.conn.execute("PRAGMA journal_mode = DELETE")
+        except BaseException:
+            if fresh:  # a failed or interrupted build leaves the old index as it was, and no debris
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(f"{target}{suffix}").unlink(missing_ok=True)
+            raise
         if fresh:
             for suffix in ("-wal", "-shm"):
                 Path(f"{index}{suffix}").unlink(missing_ok=True)
@@ -442,10 +448,13 @@ def index_info(
     from .index import Index
     from .render.text import terminal_safe
 
-    with _user_errors(), Index(index) as ix:
-        info = ix.info()
-        if ids:
-            info["ids"] = ix.ids()
+    with _user_errors():
+        if format not in ("text", "json"):
+            raise ConfigError(f"unknown --format {format!r}", hint="use text or json")
+        with Index(index) as ix:
+            info = ix.info()
+            if ids:
+                info["ids"] = ix.ids()
     if format == "json":
         typer.echo(json.dumps(info, indent=2, ensure_ascii=False))
         return

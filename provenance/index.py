@@ -71,11 +71,11 @@ CREATE TABLE IF NOT EXISTS postings (kd INTEGER PRIMARY KEY);
 """
 
 
-class IndexError_(ProvenanceError):
+class IndexFileError(ProvenanceError):
     """The index file cannot be used: missing, not an index, or damaged."""
 
 
-class IndexMismatchError(IndexError_):
+class IndexMismatchError(IndexFileError):
     """The index was made with another format, other settings or other library versions."""
 
 
@@ -199,7 +199,7 @@ class Index:
         memory = str(path) == ":memory:"
         if not memory and not self.path.exists():
             if not create:
-                raise IndexError_(f"{self.path}: no index here",
+                raise IndexFileError(f"{self.path}: no index here",
                                   hint="make one with `provenance index build CORPUS --index PATH`")
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -211,7 +211,7 @@ class Index:
             self.conn.execute("PRAGMA cache_size = -262144")
             self._init(create)
         except sqlite3.DatabaseError as err:
-            raise IndexError_(f"{self.path}: not a provenance index ({err})",
+            raise IndexFileError(f"{self.path}: not a provenance index ({err})",
                               hint="rebuild it with `provenance index build CORPUS --index PATH`") from None
         self._sketcher: Sketcher | None = None
 
@@ -219,7 +219,7 @@ class Index:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "meta" not in tables:
             if not create:
-                raise IndexError_(f"{self.path}: not a provenance index (no meta table)",
+                raise IndexFileError(f"{self.path}: not a provenance index (no meta table)",
                                   hint="rebuild it with `provenance index build CORPUS --index PATH`")
             self.conn.executescript("BEGIN IMMEDIATE;" + _SCHEMA)  # one transaction with the meta rows
             try:

@@ -18,7 +18,7 @@ import pytest
 from conftest import CORPUS, ROOT
 
 from provenance.config import ScanConfig
-from provenance.index import Index, IndexError_, IndexMismatchError
+from provenance.index import Index, IndexFileError, IndexMismatchError
 from provenance.model import Document
 from provenance.synth import SynthConfig, generate
 
@@ -89,15 +89,15 @@ def test_an_article_is_found_by_its_own_keys_and_by_a_shared_quote_alone(tmp_pat
 
 
 def test_missing_and_foreign_files_are_clear_errors(tmp_path):
-    with pytest.raises(IndexError_, match="no index here"):
+    with pytest.raises(IndexFileError, match="no index here"):
         Index(tmp_path / "missing.db")
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not SQLite at all" * 100)
-    with pytest.raises(IndexError_, match="not a provenance index"):
+    with pytest.raises(IndexFileError, match="not a provenance index"):
         Index(junk)
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
-    with pytest.raises(IndexError_, match="not a provenance index"):
+    with pytest.raises(IndexFileError, match="not a provenance index"):
         Index(other)
 
 
@@ -213,3 +213,30 @@ def test_a_bulk_build_holds_the_same_keys_as_adding_one_by_one(tmp_path):
         keys = np.frombuffer(probe, dtype="<u4").astype(np.int64)
         assert bulk.candidates(keys, limit=5) == each.candidates(keys, limit=5)
         assert bulk.candidates(keys, limit=5)[0][0] == docs[5].id
+
+
+def test_index_commands(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from provenance.cli import app
+
+    run = CliRunner().invoke
+    index = tmp_path / "i.db"
+    built = run(app, ["index", "build", str(CORPUS), "--index", str(index), "--jobs", "1"])
+    assert built.exit_code == 0 and "5 added" in built.output
+    assert not list(tmp_path.glob(".i.db.building-*"))
+    info = json.loads(run(app, ["index", "info", "--index", str(index), "--format", "json", "--ids"]).output)
+    assert info["documents"] == 5 and info["format_version"] == 1 and len(info["ids"]) == 5
+    assert "5 documents" in run(app, ["index", "info", "--index", str(index)]).output
+    again = run(app, ["index", "add", str(CORPUS), "--index", str(index)])
+    assert again.exit_code == 0 and "5 unchanged" in again.output
+    removed = run(app, ["index", "remove", info["ids"][0], "nope", "--index", str(index)])
+    assert removed.exit_code == 1 and "1 removed" in removed.output and "nope" in removed.output
+    rebuilt = run(app, ["index", "build", str(CORPUS), "--index", str(index), "--jobs", "1"])
+    assert rebuilt.exit_code == 0 and "5 added" in rebuilt.output
+    with Index(index) as ix:
+        assert len(ix) == 5 and ix.integrity() == []
+    assert run(app, ["index", "info", "--index", str(index), "--format", "xml"]).exit_code == 2
+    assert run(app, ["index", "info", "--index", str(tmp_path / "none.db")]).exit_code == 2
