@@ -353,7 +353,7 @@ _INDEX_OPTION = typer.Option(Path(".provenance/index.db"), "--index", "-i", help
 _ROOT_OPTION = typer.Option(None, "--root", help="Name files by their path relative to this folder (as `index build FOLDER` does).")
 
 
-def _add_to_index(paths: list[Path], index: Path, metadata: Path | None, jobs: int, create: bool, fresh: bool,
+def _add_to_index(paths: list[Path], index: Path, metadata: Path | None, jobs: int, fresh: bool,
                   root: Path | None = None) -> None:
     import os
     import time
@@ -375,7 +375,7 @@ def _add_to_index(paths: list[Path], index: Path, metadata: Path | None, jobs: i
             target.unlink(missing_ok=True)
         t0 = time.perf_counter()
         try:
-            with _Progress(True) as progress, Index(target, cfg, create=create) as ix:
+            with _Progress(True) as progress, Index(target, cfg, create=True) as ix:
                 result = ix.add(read.documents, jobs=jobs, bulk=fresh,
                                 progress=lambda done, total: progress("index", done, total))
                 if fresh:
@@ -405,7 +405,7 @@ def index_build(
     """Build an index from scratch (replacing the file at --index when the build completes).
 
     Exit codes: 0 built; 1 built, but some files were skipped; 2 usage or input error."""
-    _add_to_index(paths, index, metadata, jobs, create=True, fresh=True)
+    _add_to_index(paths, index, metadata, jobs, fresh=True)
 
 
 @index_app.command("add")
@@ -418,7 +418,7 @@ def index_add(
 ) -> None:
     """Add articles (the same content again changes nothing; a changed article replaces its old version).
     Creates the index when it does not exist."""
-    _add_to_index(paths, index, metadata, jobs, create=True, fresh=False, root=root)
+    _add_to_index(paths, index, metadata, jobs, fresh=False, root=root)
 
 
 @index_app.command("remove")

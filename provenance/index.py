@@ -315,10 +315,6 @@ class Index:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             yield from pool.map(_prepare_worker, [(b, self.cfg) for b in batches])
 
-    def add_prepared(self, items: Sequence[IndexedDocument]) -> AddResult:
-        a, r, u = self._write(list(items))
-        return AddResult(tuple(a), tuple(r), tuple(u))
-
     def _write(self, items: list[IndexedDocument], pending: list[np.ndarray] | None = None
                ) -> tuple[list[str], list[str], list[str]]:
         added, replaced, unchanged = [], [], []

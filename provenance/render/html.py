@@ -21,7 +21,7 @@ import html
 import itertools
 import re
 import unicodedata
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -67,40 +67,52 @@ def _short(text: str, n: int) -> str:
 
 # --- the graph picture ----------------------------------------------------------------------
 
-def _layers(nodes: list[Node], edges: list[Edge]) -> dict[str, int]:
-    """Each node's depth: 0 for nodes with no parent, else one more than its deepest parent."""
-    parents: dict[str, list[str]] = defaultdict(list)
-    for e in edges:
-        parents[e.target].append(e.source)
-    depth: dict[str, int] = {}
-
-    def visit(n: str, stack: frozenset[str]) -> int:
-        if n in depth:
-            return depth[n]
-        if n in stack:  # never happens in a decoded graph; guards hand-edited reports
-            return 0
-        d = 1 + max((visit(p, stack | {n}) for p in parents.get(n, [])), default=-1)
-        depth[n] = d
-        return d
-
-    for n in nodes:
-        visit(n.id, frozenset())
+def _depths(ids: list[str], parents: dict[str, list[str]]) -> dict[str, int]:
+    """Each node's layer: 0 without a parent, else one more than its deepest parent (longest
+    path, in topological order, so long chains of copies need no recursion). Nodes on a cycle,
+    which a decoded graph never has, go one below the parents placed before them."""
+    children: dict[str, list[str]] = defaultdict(list)
+    waiting = {n: 0 for n in ids}
+    for child, ps in parents.items():
+        for p in ps:
+            children[p].append(child)
+            waiting[child] += 1
+    depth = dict.fromkeys(ids, 0)
+    ready = deque(n for n in ids if waiting[n] == 0)
+    done: set[str] = set()
+    while ready or len(done) < len(ids):
+        if not ready:  # a cycle: release its first node
+            ready.append(next(n for n in ids if n not in done))
+        n = ready.popleft()
+        if n in done:
+            continue
+        done.add(n)
+        for c in children[n]:
+            depth[c] = max(depth[c], depth[n] + 1)
+            waiting[c] -= 1
+            if waiting[c] == 0:
+                ready.append(c)
     return depth
 
 
 def _positions(nodes: list[Node], edges: list[Edge]) -> dict[str, tuple[int, int]]:
-    depth = _layers(nodes, edges)
-    rows: dict[int, list[str]] = defaultdict(list)
-    for n in sorted(nodes, key=lambda n: n.id):
-        rows[depth[n.id]].append(n.id)
+    ids = sorted(n.id for n in nodes)
     parents: dict[str, list[str]] = defaultdict(list)
     for e in edges:
         parents[e.target].append(e.source)
-    order: dict[str, float] = {}
+    depth = _depths(ids, parents)
+    rows: dict[int, list[str]] = defaultdict(list)
+    for n in ids:
+        rows[depth[n]].append(n)
+    order: dict[str, int] = {}
+
+    def barycentre(n: str) -> tuple[float, str]:
+        """Mean place of the parents laid out already (none: last), so fewer edges cross."""
+        placed = [order[p] for p in parents[n] if p in order]
+        return (sum(placed) / len(placed) if placed else float("inf"), n)
+
     for d in sorted(rows):
-        # barycentre of the parents' places: fewer crossings, still deterministic
-        rows[d].sort(key=lambda n: (sum(order[p] for p in parents[n] if p in order) / max(1, len(
-            [p for p in parents[n] if p in order])) if any(p in order for p in parents[n]) else float("inf"), n))
+        rows[d].sort(key=barycentre)
         for k, n in enumerate(rows[d]):
             order[n] = k
     width = max((len(r) for r in rows.values()), default=1)
@@ -325,9 +337,10 @@ def render_html(report: Report) -> str:
     quotes = {q.id: q for q in report.quotes}
     shared = shared_fraction(report)
 
+    labels = {n.id: n.label for n in nodes}
+
     def name(node_id: str) -> str:
-        n = next((n for n in nodes if n.id == node_id), None)
-        return _doc_name(docs.get(node_id), n.label if n else node_id)
+        return _doc_name(docs.get(node_id), labels.get(node_id, node_id))
 
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
