@@ -165,7 +165,8 @@ def check_one(doc: Document, index: Index, policy: Policy, cfg: ScanConfig, regi
         if ev.b != me or not ev.b_ranges:
             continue
         src = analyzed[ev.a].doc
-        spans = _spans(an, ev.b_ranges)
+        ranges[src.id] = union(ev.b_ranges)
+        spans = _spans(an, ranges[src.id])
         sims = [passages[p].similarity for p in ev.passages if p in passages]
         own = bool(src.outlet and doc.outlet and src.outlet.casefold() == doc.outlet.casefold())
         credits = tuple(c for c in ev.citations if c.kind in ("credit", "origin"))
@@ -173,7 +174,6 @@ def check_one(doc: Document, index: Index, policy: Policy, cfg: ScanConfig, regi
             credits = tuple(c for c in state.citations if c.doc == doc.id and c.kind == "self")
         reuses.append(Reuse(src.id, src.outlet, src.path, round(ev.share, 4), round(min(sims, default=1.0), 4),
                             own, credits, spans, confidence.get(src.id)))
-        ranges[src.id] = union(ev.b_ranges)
     reuses = _explain_by_credited(reuses, ranges, an.shareable_words, policy.min_share)
     reuses.sort(key=lambda r: (-r.share, r.source))
     quotes = []
@@ -211,8 +211,9 @@ def _explain_by_credited(reuses: list[Reuse], ranges: dict[str, list[tuple[int, 
 
 
 def _spans(an: Analyzed, word_ranges: list[tuple[int, int]]) -> tuple[Located, ...]:
+    """The new article's stretches for merged (`union`) word ranges."""
     w = an.words
-    return tuple(_locate(an.doc, w.starts[i], w.ends[j - 1]) for i, j in union(word_ranges) if j > i)
+    return tuple(_locate(an.doc, w.starts[i], w.ends[j - 1]) for i, j in word_ranges if j > i)
 
 
 def _finding(r: Reuse, policy: Policy) -> Finding | None:
