@@ -17,6 +17,7 @@ Offsets are exact character offsets into both documents' texts.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -49,13 +50,17 @@ class SeedIndex:
     """What one document offers for seeding, cached per document: its n-grams (n-gram ->
     word positions), and its sentences as content-word sets with an inverted index."""
 
-    __slots__ = ("index", "n", "norms", "postings", "sentence_ranges", "sentence_words")
+    __slots__ = ("index", "n", "norms", "postings", "segment", "sentence_ranges", "sentence_words")
 
     def __init__(self, an: Analyzed, n: int) -> None:
         self.n = n
         self.norms = norms = an.words.norms
         boiler = an.boiler
         flags = an.content_flags
+        # Per word, the stretch of text between boilerplate it lies in: no passage crosses an
+        # "Advertisement" or "RECOMMENDED ..." line, however close the text on both sides is.
+        self.segment = list(itertools.accumulate(
+            1 if boiler[k] and (k == 0 or not boiler[k - 1]) else 0 for k in range(len(boiler))))
         index: dict[tuple[str, ...], list[int]] = {}
         for i in range(len(norms) - n + 1):
             if any(boiler[i:i + n]) or not any(flags[i:i + n]):
@@ -183,9 +188,20 @@ def _drop_echo_regions(regions: list[list[int]]) -> list[list[int]]:
     return kept
 
 
-def _merge_regions(regions: list[list[int]], gap: int) -> list[list[int]]:
+def _split_at_boilerplate(c: list[tuple[int, int]], sa: list[int], sb: list[int]) -> list[list[tuple[int, int]]]:
+    """Cut a chain of seeds where it steps over boilerplate on either side."""
+    out = [[c[0]]]
+    for prev, cur in itertools.pairwise(c):
+        if sa[cur[0]] != sa[prev[0]] or sb[cur[1]] != sb[prev[1]]:
+            out.append([])
+        out[-1].append(cur)
+    return out
+
+
+def _merge_regions(regions: list[list[int]], gap: int, sa: list[int], sb: list[int]) -> list[list[int]]:
     """Merge regions `[a0, a1, b0, b1, weight]` that overlap or lie within `gap` words of each
-    other on both sides, in either order."""
+    other on both sides, in either order, with no boilerplate between them (`sa`, `sb`: the
+    segment of each word of a and b, see `SeedIndex.segment`)."""
     regions = sorted(regions)
     merged = True
     while merged:
@@ -193,7 +209,8 @@ def _merge_regions(regions: list[list[int]], gap: int) -> list[list[int]]:
         out: list[list[int]] = []
         for r in regions:
             for m in out:
-                if (r[0] <= m[1] + gap and m[0] <= r[1] + gap and r[2] <= m[3] + gap and m[2] <= r[3] + gap):
+                if (r[0] <= m[1] + gap and m[0] <= r[1] + gap and r[2] <= m[3] + gap and m[2] <= r[3] + gap
+                        and sa[r[0]] == sa[m[0]] and sb[r[2]] == sb[m[2]]):
                     m[0], m[1] = min(m[0], r[0]), max(m[1], r[1])
                     m[2], m[3] = min(m[2], r[2]), max(m[3], r[3])
                     m[4] += r[4]
@@ -211,14 +228,17 @@ def align_pair(a: Analyzed, b: Analyzed, ia: int, ib: int, cfg: ScanConfig,
     n = cfg.seed_ngram
     index_a = index_a or SeedIndex(a, n)
     index_b = index_b or SeedIndex(b, n)
+    sa, sb = index_a.segment, index_b.segment
     regions = [[c[0][0], c[-1][0] + n, c[0][1], c[-1][1] + n, len(c)]
-               for c in chain(seeds(index_a, index_b), n, cfg.max_gap)]
-    regions += sentence_seeds(index_a, index_b, cfg.sentence_dice)
+               for whole in chain(seeds(index_a, index_b), n, cfg.max_gap)
+               for c in _split_at_boilerplate(whole, sa, sb)]
+    regions += [r for r in sentence_seeds(index_a, index_b, cfg.sentence_dice)
+                if sa[r[0]] == sa[r[1] - 1] and sb[r[2]] == sb[r[3] - 1]]
     if not regions:
         return []
     regions = _drop_echo_regions(regions)
     out: list[PairPassage] = []
-    for a0, a1, b0, b1, _ in _merge_regions(regions, cfg.merge_gap):
+    for a0, a1, b0, b1, _ in _merge_regions(regions, cfg.merge_gap, sa, sb):
         p = _verify(a, b, ia, ib, a0, a1, b0, b1, cfg)
         if p is not None:
             out.append(p)

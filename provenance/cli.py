@@ -436,6 +436,20 @@ def index_remove(
     raise typer.Exit(EXIT_SKIPPED if missing else EXIT_OK)
 
 
+@index_app.command("upgrade")
+def index_upgrade(index: Path = _INDEX_OPTION) -> None:
+    """Recompute the index's lookup keys from the articles it stores, after an upgrade of
+    provenance or datasketch changed how keys are made (no corpus needed)."""
+    import time
+
+    from .index import Index
+
+    t0 = time.perf_counter()
+    with _user_errors(), _Progress(True) as progress, Index(index, stale_keys=True) as ix:
+        n = ix.rekey(progress=lambda done, total: progress("upgrade", done, total))
+    typer.echo(f"{index}: keys of {n} articles recomputed ({time.perf_counter() - t0:.1f}s)")
+
+
 @index_app.command("info")
 def index_info(
     index: Path = _INDEX_OPTION,

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from .errors import ConfigError
 
 #: Bump when tokenisation or shingling changes the hash values computed for the same text.
-SKETCH_FORMAT = 1
+SKETCH_FORMAT = 2
 
 MIB = 1024 * 1024
 
@@ -54,6 +54,9 @@ class ScanConfig:
     the ... on Sunday" is a sentence shape, not a shared passage."""
     min_passage_similarity: float = 0.5
     """Word-level similarity (0.0-1.0) a shared passage must reach; 1.0 means verbatim."""
+    min_shared_words: int = 4
+    """Distinct content words a candidate pair's LSH-matched windows must share to be aligned:
+    fewer is a sentence shape two unrelated articles have in common, not shared text."""
     max_pairs_per_document: int = 200
     """Candidate partners aligned per document at most, best LSH evidence first."""
 
@@ -74,6 +77,8 @@ class ScanConfig:
             raise ConfigError("max_gap and merge_gap must not be negative")
         if self.seed_ngram < 1 or self.min_passage_words < 1:
             raise ConfigError("seed_ngram and min_passage_words must be at least 1")
+        if self.min_shared_words < 1 or self.max_pairs_per_document < 1:
+            raise ConfigError("min_shared_words and max_pairs_per_document must be at least 1")
         if self.window_min_words < 1 or self.window_max_words < self.window_min_words:
             raise ConfigError("need 1 <= window_min_words <= window_max_words")
 

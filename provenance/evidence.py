@@ -169,10 +169,6 @@ class EvidenceBuilder:
         self.registry = registry
         self._trigram_cache: dict[int, set[int]] = {}
         self._vocab_cache: dict[int, tuple[set[str], set[tuple[str, str]]]] = {}
-        self._by_outlet: dict[str, list[int]] = defaultdict(list)
-        for k, an in enumerate(docs):
-            if an.doc.outlet:
-                self._by_outlet[an.doc.outlet.casefold()].append(k)
         self.facts = [self._facts(k) for k in range(len(docs))]
         self._publishers = set().union(*(f.publishers for f in self.facts))
         self._groups_by_doc: dict[str, list[tuple[int, int, Passage]]] = defaultdict(list)
@@ -226,12 +222,17 @@ class EvidenceBuilder:
         w, p = len(wa & wb), len(pa & pb)
         return w / max(1, len(wb)), w / max(1, len(wa)), p / max(1, len(pb)), p / max(1, len(pa))
 
-    def _outlet_overlap(self, a: int, b: int, cover) -> tuple[float, float]:
-        """A's outlet's documents taken together: an agency's takes of one story each carry a part."""
+    def _outlet_overlap(self, a: int, b: int, cover, partners: dict[int, set[int]]) -> tuple[float, float]:
+        """A's outlet's documents that share text with B, taken together with A: an agency's
+        takes of one story each carry a part. (Only related ones: the outlet's other stories
+        say nothing about B, and taking them all would grow with the square of the corpus.)"""
         outlet = (self.docs[a].doc.outlet or "").casefold()
-        group = self._by_outlet.get(outlet, [a]) if outlet else [a]
-        group = [k for k in group if k != b] or [a]
-        ranges = union([r for k in group for r in cover.get((b, k), [])])
+        group = {a}
+        if outlet:
+            group.update(k for k in partners.get(b, ()) if (self.docs[k].doc.outlet or "").casefold() == outlet)
+        group.discard(b)
+        group = group or {a}
+        ranges = union([r for k in sorted(group) for r in cover.get((b, k), [])])
         pairs = set().union(*(self.vocabulary(k)[1] for k in group))
         _, pb = self.vocabulary(b)
         return _length(ranges) / self.facts[b].words, len(pb & pairs) / max(1, len(pb))
@@ -250,19 +251,20 @@ class EvidenceBuilder:
             cover[(p.b, p.a)].append(p.b_words)
             matched[(min(p.a, p.b), max(p.a, p.b))].append(p)
         all_cover: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for (d, _), ranges in cover.items():
+        partners: dict[int, set[int]] = defaultdict(set)
+        for (d, k), ranges in cover.items():
             all_cover[d].extend(ranges)
+            partners[d].add(k)
         all_union = {d: union(r) for d, r in all_cover.items()}
         quote_ranges = self._quote_ranges()
         pair_quotes = self._pair_quotes()
-        pair_cites = self._pair_citations()
-        pairs = set(matched) | {(min(a, b), max(a, b)) for a, b in pair_quotes} | \
-            {(min(a, b), max(a, b)) for a, b in pair_cites}
+        pairs = set(matched) | {(min(a, b), max(a, b)) for a, b in pair_quotes}
+        pair_cites = self._pair_citations(pairs)
         out: list[PairEvidence] = []
         for i, j in sorted(pairs):
             for a, b in ((i, j), (j, i)):
-                out.append(self._evidence(a, b, cover, matched.get((i, j), []), all_union, quote_ranges,
-                                          pair_quotes, pair_cites))
+                out.append(self._evidence(a, b, cover, partners, matched.get((i, j), []), all_union,
+                                          quote_ranges, pair_quotes, pair_cites))
         _contextual(out, [f.words for f in self.facts])
         return out
 
@@ -293,8 +295,12 @@ class EvidenceBuilder:
                     out[(a, b)].append((g.id, relation))
         return out
 
-    def _pair_citations(self) -> dict[tuple[int, int], list[Citation]]:
-        """(a, b) -> citations in b that name a's outlet."""
+    def _pair_citations(self, related: set[tuple[int, int]]) -> dict[tuple[int, int], list[Citation]]:
+        """(a, b) -> citations in b that name a's outlet, for documents that share text or a quote.
+
+        A credit alone does not make a pair: "according to Reuters" names an outlet, not one of
+        its articles, and pairing it with every Reuters article grows with the square of the corpus.
+        (Credits to outlets with no related document become external nodes in the graph.)"""
         by_name: dict[str, list[int]] = defaultdict(list)
         for k, f in enumerate(self.facts):
             for n in f.outlets:
@@ -305,11 +311,11 @@ class EvidenceBuilder:
                 continue
             b = self.pos[c.doc]
             for a in by_name.get(c.cites.casefold(), ()):
-                if a != b:
+                if a != b and (min(a, b), max(a, b)) in related:
                     out[(a, b)].append(c)
         return out
 
-    def _evidence(self, a: int, b: int, cover, passages: list[PairPassage], all_union, quote_ranges,
+    def _evidence(self, a: int, b: int, cover, partners, passages: list[PairPassage], all_union, quote_ranges,
                   pair_quotes, pair_cites) -> PairEvidence:
         fa, fb = self.facts[a], self.facts[b]
         da, db = self.docs[a], self.docs[b]
@@ -360,7 +366,7 @@ class EvidenceBuilder:
             float(b_carries_a), float(a_carries_b), float(same_outlet), len(passages),
             *_extent(cov_a_ranges, da), *_extent(cov_b_ranges, db), fa.furniture, fb.furniture,
             *self._vocabulary_overlap(a, b),
-            *self._outlet_overlap(a, b, cover),
+            *self._outlet_overlap(a, b, cover, partners),
             *([0.0] * _N_CONTEXT),
         ], dtype=np.float64)
         quote_words = sum(max((len(o.text.split()) for o in self._quote_by_id[gid].occurrences if o.doc == db.id),

@@ -11,7 +11,9 @@
   retrieves, from their stored text, exactly as a scan computes them.
 - `meta`: the format version, the settings that shape the keys and the library versions
   that do. Opening an index made under different ones is refused (`IndexMismatchError`)
-  with the command that rebuilds it.
+  with the command that mends it: `provenance index upgrade` when only the keys are stale
+  (they are recomputed from the stored records, no corpus needed), a rebuild when the
+  tables themselves changed.
 
 Nothing is pickled. Writes are transactions (`BEGIN IMMEDIATE`, write-ahead log): two
 processes adding at once wait for each other, and a process killed halfway leaves every
@@ -193,8 +195,12 @@ def _prepare_worker(args: tuple[list[Document], ScanConfig]) -> list[IndexedDocu
 class Index:
     """An open index file. Use as a context manager, or call `close()`."""
 
-    def __init__(self, path: str | os.PathLike[str], cfg: ScanConfig | None = None, *, create: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], cfg: ScanConfig | None = None, *, create: bool = False,
+                 stale_keys: bool = False) -> None:
+        """`stale_keys` opens an index whose keys were made under other sketch settings or
+        library versions (for `rekey`; its lookups would miss)."""
         self.path = Path(path)
+        self._stale_keys_ok = stale_keys
         self.cfg = cfg or ScanConfig()
         memory = str(path) == ":memory:"
         if not memory and not self.path.exists():
@@ -237,20 +243,24 @@ class Index:
         have = dict(self.conn.execute("SELECT key, value FROM meta"))
         want = expected_meta(self.cfg)
         rebuild = f"rebuild it: `provenance index build CORPUS --index {self.path}`"
+        upgrade = (f"recompute its keys from the articles it stores: `provenance index upgrade --index {self.path}`"
+                   " (or rebuild it from the corpus)")
         if have.get("format_version") != want["format_version"]:
             raise IndexMismatchError(
                 f"{self.path}: index format {have.get('format_version', '?')}, this provenance reads format "
                 f"{want['format_version']}", hint=rebuild)
+        self.meta = have
+        if self._stale_keys_ok:
+            return
         if have.get("fingerprint") != want["fingerprint"] or have.get("sketch_format") != want["sketch_format"] \
                 or have.get("keys") != want["keys"]:
             raise IndexMismatchError(
                 f"{self.path}: made with other sketch settings ({have.get('settings')}) than these "
-                f"({want['settings']})", hint=rebuild)
+                f"({want['settings']})", hint=upgrade)
         if _major(have.get("datasketch", "")) != _major(want["datasketch"]):
             raise IndexMismatchError(
                 f"{self.path}: made with datasketch {have.get('datasketch')}, this is datasketch "
-                f"{want['datasketch']} (its hashing changed between major versions)", hint=rebuild)
-        self.meta = have
+                f"{want['datasketch']} (its hashing changed between major versions)", hint=upgrade)
 
     # --- context manager ------------------------------------------------------------------
 
@@ -349,6 +359,41 @@ class Index:
                 self.conn.execute("ROLLBACK")
             raise
         return added, replaced, unchanged
+
+    def rekey(self, *, batch: int = BATCH, progress: Callable[[int, int], None] | None = None) -> int:
+        """Recompute every stored article's lookup keys under this release's settings and
+        library versions (after a change of tokenisation or of datasketch), from the records
+        the index holds; one transaction, so an interrupted upgrade leaves the old index.
+        Returns the number of articles."""
+        nums = [r[0] for r in self.conn.execute("SELECT num FROM documents ORDER BY num")]
+        updates: list[tuple[bytes, int]] = []
+        rows: list[np.ndarray] = []
+        for i in range(0, len(nums), batch):
+            part = nums[i:i + batch]
+            records = [self.conn.execute("SELECT record FROM documents WHERE num = ?", (n,)).fetchone()[0] for n in part]
+            docs = [document_from_dict(json.loads(zlib.decompress(r).decode("utf-8"))) for r in records]
+            for n, keys in zip(part, document_keys([analyze(d) for d in docs], self.sketcher)):
+                updates.append((keys.astype("<u4").tobytes(), n))
+                rows.append(_packed(keys, n))
+            if progress:
+                progress(min(len(nums), i + batch), len(nums))
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("DELETE FROM postings")
+            self.conn.executemany("UPDATE documents SET keys = ? WHERE num = ?", updates)
+            packed = np.unique(np.concatenate(rows)) if rows else np.zeros(0, dtype=np.int64)
+            for i in range(0, len(packed), 200_000):
+                self.conn.execute("INSERT INTO postings SELECT value FROM json_each(?)",
+                                  (json.dumps(packed[i:i + 200_000].tolist()),))
+            meta = expected_meta(self.cfg)
+            self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.meta = dict(self.conn.execute("SELECT key, value FROM meta"))
+        return len(nums)
 
     def _delete(self, num: int, keys_blob: bytes) -> None:
         keys = np.frombuffer(keys_blob, dtype="<u4")

@@ -79,20 +79,22 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], cfg: ScanConfig, *, met
 
 
 def find_pairs(analyzed: list[Analyzed], cfg: ScanConfig, focus: frozenset[int] | None = None) -> list[tuple[int, int]]:
-    """Candidate document pairs from LSH, at most `max_pairs_per_document` partners per document;
-    with `focus`, only pairs of a focus document and one outside it (a check against an index)."""
+    """Candidate document pairs from LSH whose matched windows share at least `min_shared_words`
+    content words, at most `max_pairs_per_document` partners per document (most shared words
+    first); with `focus`, only pairs of a focus document and one outside it (a check against an index)."""
     sketches = sketch_corpus(analyzed, Sketcher(cfg))
-    hits = candidate_pairs(sketches, len(analyzed))
+    hits = {pair: h for pair, h in candidate_pairs(sketches, len(analyzed)).items()
+            if h.shared_words >= cfg.min_shared_words}
     if focus is not None:
-        hits = {(i, j): n for (i, j), n in hits.items() if (i in focus) != (j in focus)}
-    partners: dict[int, list[tuple[int, int]]] = {}
-    for (i, j), n in hits.items():
-        partners.setdefault(i, []).append((n, j))
-        partners.setdefault(j, []).append((n, i))
+        hits = {(i, j): h for (i, j), h in hits.items() if (i in focus) != (j in focus)}
+    partners: dict[int, list[tuple[int, int, int]]] = {}
+    for (i, j), h in hits.items():
+        partners.setdefault(i, []).append((h.shared_words, h.windows, j))
+        partners.setdefault(j, []).append((h.shared_words, h.windows, i))
     keep: set[tuple[int, int]] = set()
     for i, lst in partners.items():
-        lst.sort(key=lambda t: (-t[0], t[1]))
-        for _, j in lst[: cfg.max_pairs_per_document]:
+        lst.sort(key=lambda t: (-t[0], -t[1], t[2]))
+        for _, _, j in lst[: cfg.max_pairs_per_document]:
             keep.add((min(i, j), max(i, j)))
     return sorted(keep)
 

@@ -42,6 +42,10 @@ _MIN_COVER_CONTENT = 3
 _BRACKETS = re.compile(r"\[[^\]]{0,80}\]")
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+#: A content word held by more quote groups than this ("government", "people") is too common to
+#: propose candidates: comparing each quote with every group that has it grows with the square
+#: of the corpus. Quotes then meet through their rarer words (or their exact text).
+_BLOCKING_GROUPS = 64
 
 
 @dataclass(frozen=True)
@@ -163,7 +167,7 @@ def relate(x: QuoteInstance, full: QuoteInstance) -> tuple[QuoteRelation, float,
     matched, _ = _in_order(x.norms, full.norms)
     if matched >= 0.9 * x.size and _has_inner_gap(x, full):
         return "internal-cut", similarity, edits
-    if _substantive_changes(edits) >= max(2, 0.15 * x.size):
+    if _substantive_changes(edits) >= max(2, 0.25 * sum(map(is_content, x.norms))):
         return "translation", similarity, edits  # other words for the same statement
     return "edited", max(similarity, fuzz.partial_ratio(x.squeezed, full.squeezed) / 100.0), edits
 
@@ -281,8 +285,9 @@ def group_quotes(instances: list[QuoteInstance]) -> list[QuoteGroup]:
         candidates = set(by_squeezed.get(x.squeezed, ()))
         counts: Counter[int] = Counter()
         for w in set(x.norms):
-            if is_content(w):
-                counts.update(by_word.get(w, ()))
+            held = by_word.get(w, ()) if is_content(w) else ()
+            if len(held) <= _BLOCKING_GROUPS:  # a word in very many quotes nominates nothing
+                counts.update(held)
         candidates |= {g for g, n in counts.items() if n >= min(2, len(x.norms))}
         # Star clustering around each group's fullest version: a quote put together from
         # sentences of two statements joins one of them and does not chain the two together.

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
@@ -181,10 +181,18 @@ class Sketcher:
 
 @dataclass
 class Sketches:
-    """All windows of a corpus and their band keys."""
+    """All windows of a corpus, their shingles and their band keys."""
 
     windows: list[Window]
+    shingles: list[list[int]]  # sorted distinct content-word hashes of each window
     keys: np.ndarray  # (len(windows), bands) uint64
+
+
+class PairHits(NamedTuple):
+    """LSH evidence for a candidate document pair."""
+
+    windows: int  # distinct window pairs that share a band
+    shared_words: int  # distinct content words those window pairs have in common
 
 
 def sketch_corpus(docs: list[Analyzed], sketcher: Sketcher) -> Sketches:
@@ -197,39 +205,68 @@ def sketch_corpus(docs: list[Analyzed], sketcher: Sketcher) -> Sketches:
                 windows.append(Window(d, s, e))
                 shingles.append(sh)
     sigs = sketcher.signatures(shingles)
-    return Sketches(windows, sketcher.band_keys(sigs))
+    return Sketches(windows, shingles, sketcher.band_keys(sigs))
 
 
-def candidate_pairs(sk: Sketches, n_docs: int) -> dict[tuple[int, int], int]:
+def candidate_pairs(sk: Sketches, n_docs: int) -> dict[tuple[int, int], PairHits]:
     """Document pairs `(i, j)` with `i < j` whose windows share a band, with the number of
-    distinct window pairs that do (their LSH evidence)."""
+    distinct window pairs that do and the distinct content words those windows share.
+
+    A pair whose windows meet only on a few words ("the ministry said on Monday") shares a
+    sentence shape, not text: `find_pairs` drops pairs below `min_shared_words`.
+    """
     if not sk.windows:
         return {}
     doc_of = np.fromiter((w.doc for w in sk.windows), dtype=np.int64, count=len(sk.windows))
-    hits: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
+    found: list[np.ndarray] = []  # (first window, second window) with doc_of[first] < doc_of[second]
     for k in range(sk.keys.shape[1]):
         col = sk.keys[:, k]
         order = np.argsort(col, kind="stable")
         sorted_keys = col[order]
         bounds = np.flatnonzero(np.diff(sorted_keys)) + 1
         starts = np.concatenate(([0], bounds))
-        ends = np.concatenate((bounds, [len(order)]))
-        multi = np.flatnonzero(ends - starts > 1)
-        for g in multi:
-            members = order[starts[g]:ends[g]]
-            _pairs_in_bucket(members, doc_of, hits)
-    return {pair: len(ws) for pair, ws in hits.items()}
+        sizes = np.diff(np.concatenate((starts, [len(order)])))
+        two = starts[sizes == 2]  # most shared buckets hold two windows: pair them without a loop
+        a, b = order[two], order[two + 1]
+        keep = doc_of[a] != doc_of[b]
+        a, b = a[keep], b[keep]
+        flip = doc_of[a] > doc_of[b]
+        found.append(np.stack((np.where(flip, b, a), np.where(flip, a, b)), axis=1))
+        for g in np.flatnonzero(sizes > 2):
+            pairs = _pairs_in_bucket(order[starts[g]:starts[g] + sizes[g]], doc_of)
+            if pairs:
+                found.append(np.asarray(pairs, dtype=np.int64))
+    window_pairs = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
+    if not len(window_pairs):
+        return {}
+    doc_pairs = doc_of[window_pairs[:, 0]] * n_docs + doc_of[window_pairs[:, 1]]
+    order = np.argsort(doc_pairs, kind="stable")
+    window_pairs, doc_pairs = window_pairs[order], doc_pairs[order]
+    bounds = np.flatnonzero(np.diff(doc_pairs)) + 1
+    shingle_sets: dict[int, frozenset[int]] = {}
+
+    def words(w: int) -> frozenset[int]:
+        if w not in shingle_sets:
+            shingle_sets[w] = frozenset(sk.shingles[w])
+        return shingle_sets[w]
+
+    out: dict[tuple[int, int], PairHits] = {}
+    for lo, hi in zip(np.concatenate(([0], bounds)).tolist(), np.concatenate((bounds, [len(doc_pairs)])).tolist()):
+        shared: set[int] = set()
+        for wa, wb in window_pairs[lo:hi].tolist():
+            shared |= words(wa) & words(wb)
+        pair = divmod(int(doc_pairs[lo]), n_docs)
+        out[pair] = PairHits(hi - lo, len(shared))
+    return out
 
 
-def _pairs_in_bucket(members: np.ndarray, doc_of: np.ndarray, hits: dict[tuple[int, int], set[tuple[int, int]]]) -> None:
+def _pairs_in_bucket(members: np.ndarray, doc_of: np.ndarray) -> list[tuple[int, int]]:
+    """Window pairs of one bucket, one window per document (its first), documents ordered; a
+    bucket of many documents (a common phrase) pairs each document with its next few only."""
     by_doc: dict[int, int] = {}
     for w in sorted(members.tolist()):
         by_doc.setdefault(int(doc_of[w]), w)
     docs = sorted(by_doc)
-    if len(docs) < 2:
-        return
     span = len(docs) if len(docs) <= _BIG_BUCKET else _BIG_BUCKET_SPAN
-    for x in range(len(docs)):
-        for y in range(x + 1, min(len(docs), x + 1 + span)):
-            a, b = docs[x], docs[y]
-            hits[(a, b)].add((by_doc[a], by_doc[b]))
+    return [(by_doc[docs[x]], by_doc[docs[y]])
+            for x in range(len(docs)) for y in range(x + 1, min(len(docs), x + 1 + span))]

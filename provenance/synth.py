@@ -18,6 +18,8 @@ documents stream to disk in constant memory.
 from __future__ import annotations
 
 import contextlib
+import functools
+import itertools
 import json
 import random
 from collections.abc import Iterator
@@ -55,6 +57,57 @@ _SITE_WORDS = ["daily", "news", "wire", "post", "herald", "report", "times", "to
                "watch", "brief", "digest", "ledger", "globe", "sentinel", "tribune", "chronicle", "dispatch"]
 _BOILERPLATE = ["Advertisement", "Follow us on Facebook for more updates.", "RECOMMENDED: More from our site",
                 "Share this article", "Latest Headlines", "Sign up for our newsletter", "Read more: Top stories"]
+
+
+
+
+class _Lexicon:
+    """A news-like vocabulary: the common words above, then thousands of invented rarer ones
+    (made from syllables, so they read as words), drawn with Zipf frequencies. Real news has
+    tens of thousands of word types, most of them rare and specific to a story; a small
+    vocabulary would make every article look like every other one to a near-duplicate index."""
+
+    _ONSETS = ["b", "br", "c", "cr", "d", "dr", "f", "fl", "g", "gr", "h", "k", "l", "m", "n", "p", "pl",
+               "pr", "r", "s", "st", "t", "tr", "v", "w", "z", "sh", "ch", "th"]
+    _VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou"]
+    _CODAS = ["", "", "n", "r", "l", "s", "m", "nd", "st", "rt", "x"]
+
+    def __init__(self, seed: int = 20_240_611, nouns: int = 12_000, verbs: int = 3_000, adjs: int = 3_000) -> None:
+        rng = random.Random(seed)
+        seen = set(_NOUNS) | set(_VERBS) | set(_ADJS)
+
+        def invent(suffixes: list[str]) -> str:
+            while True:
+                stem = "".join(rng.choice(self._ONSETS) + rng.choice(self._VOWELS) + rng.choice(self._CODAS)
+                               for _ in range(rng.choice([2, 2, 3])))
+                word = stem + rng.choice(suffixes)
+                if word not in seen:
+                    seen.add(word)
+                    return word
+
+        self.nouns = list(dict.fromkeys(_NOUNS)) + [invent(["", "", "s", "ment", "ity", "er"])
+                                                    for _ in range(nouns)]
+        self.verbs = list(_VERBS) + [invent(["ed", "ised", "ated"]) for _ in range(verbs)]
+        self.adjs = list(_ADJS) + [invent(["ic", "al", "ous", "ive", "ian"]) for _ in range(adjs)]
+        self.pools = ({w: self.nouns for w in self.nouns} | {w: self.verbs for w in self.verbs}
+                      | {w: self.adjs for w in self.adjs})
+        self._cum = {id(pool): list(itertools.accumulate(1 / (rank + 50) for rank in range(len(pool))))
+                     for pool in (self.nouns, self.verbs, self.adjs)}
+
+    def coin(self, rng: random.Random) -> str:
+        """A word of one story alone (a name, a place, a technical term): three or four syllables
+        drawn afresh, so two stories practically never share one."""
+        return "".join(rng.choice(self._ONSETS) + rng.choice(self._VOWELS) + rng.choice(self._CODAS)
+                       for _ in range(rng.choice([3, 3, 4])))
+
+    def draw(self, rng: random.Random, pool: list[str]) -> str:
+        """One word of `pool`, the common ones far more often than the rare ones."""
+        return rng.choices(pool, cum_weights=self._cum[id(pool)])[0]
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    return _Lexicon()
 
 
 @dataclass(frozen=True)
@@ -124,6 +177,16 @@ class _Gen:
         self.start = datetime.fromisoformat(cfg.start)
         self.counter = 0
         self.sites = self._sites()
+        self.lex = _lexicon()
+
+    def noun(self) -> str:
+        return self.lex.draw(self.rng, self.lex.nouns)
+
+    def verb(self) -> str:
+        return self.lex.draw(self.rng, self.lex.verbs)
+
+    def adj(self) -> str:
+        return self.lex.draw(self.rng, self.lex.adjs)
 
     # --- outlets --------------------------------------------------------------------------
 
@@ -163,8 +226,8 @@ class _Gen:
                           "no", "every", "another", "that"])
         words = [det]
         if rng.random() < 0.55:
-            words.append(rng.choice(_ADJS))
-        words.append(rng.choice(topic) if rng.random() < 0.7 else rng.choice(_NOUNS))
+            words.append(self.adj())
+        words.append(rng.choice(topic) if rng.random() < 0.7 else self.noun())
         if not simple and rng.random() < 0.3:
             words += [rng.choice(["of", "from", "for", "in"]),
                       rng.choice([place, rng.choice(_COUNTRIES), f"the {rng.choice(topic)}"])]
@@ -179,7 +242,7 @@ class _Gen:
     def _clause(self, topic: list[str], place: str) -> str:
         rng = self.rng
         parts = [self._np(topic, place), rng.choice(["", "", "has ", "had ", "reportedly ", "also ", "again "])
-                 + rng.choice(_VERBS), self._np(topic, place)]
+                 + self.verb(), self._np(topic, place)]
         for _ in range(rng.choice([0, 1, 1, 2])):
             parts.append(self._pp(topic, place))
         if rng.random() < 0.35:
@@ -212,14 +275,14 @@ class _Gen:
                                   "this country", "my office"])
             modal = rng.choice(["will", "cannot", "must", "have", "did not", "will never", "are ready to", "want to",
                                 "should", "could"])
-            parts.append(f"{subject} {modal} {rng.choice(_VERBS).removesuffix('ed')} {self._np(topic, place)}"
+            parts.append(f"{subject} {modal} {self.verb().removesuffix('ed')} {self._np(topic, place)}"
                          + (f" {self._pp(topic, place)}" if rng.random() < 0.5 else ""))
         text = rng.choice([", ", ". ", "; ", " and "]).join(parts)
         return text[0].upper() + text[1:] + "."
 
     def headline(self, topic: list[str], place: str) -> str:
         rng = self.rng
-        words = [place, rng.choice(topic), rng.choice(_VERBS), rng.choice(_ADJS), rng.choice(topic)]
+        words = [place, rng.choice(topic), self.verb(), self.adj(), rng.choice(topic)]
         if rng.random() < 0.5:
             words.insert(0, rng.choice(["Update:", "Exclusive:", "Breaking:", "Analysis:"]))
         return " ".join(w[0].upper() + w[1:] for w in words)
@@ -247,12 +310,12 @@ class _Gen:
     def reword(self, text: str, share: float) -> str:
         """Replace a share of the ordinary words (not names, numbers, quotes) with others."""
         rng = self.rng
-        pools = {w: _NOUNS for w in _NOUNS} | {w: _VERBS for w in _VERBS} | {w: _ADJS for w in _ADJS}
+        pools = self.lex.pools
         out = []
         for w in text.split(" "):
             core = w.strip(".,")
             if core in pools and rng.random() < share:
-                out.append(w.replace(core, rng.choice(pools[core])))
+                out.append(w.replace(core, self.lex.draw(rng, pools[core])))
             else:
                 out.append(w)
         return " ".join(out)
@@ -282,7 +345,9 @@ class _Gen:
     def story(self, number: int) -> list[_Draft]:
         cfg, rng = self.cfg, self.rng
         place = rng.choice(_PLACES)
-        topic = rng.sample(_NOUNS, 25)
+        # A story's own nouns: some common, some of the wider vocabulary, some its alone.
+        topic = list(dict.fromkeys([*rng.sample(_NOUNS, 8), *(self.noun() for _ in range(8)),
+                                    *(self.lex.coin(rng) for _ in range(10))]))
         self._story_words = (topic, place)
         t0 = self.start + timedelta(hours=number * 7 + rng.random() * 5)
         speakers = []
@@ -412,7 +477,7 @@ class _Gen:
                 paras.append(_Para(self.reword(text, rng.uniform(0.2, 0.45))))
         if rng.random() < 0.6:
             k = rng.randrange(1, max(2, len(paras)))
-            paras.insert(k, _Para(f"The {rng.choice(topic)} {rng.choice(_VERBS)} the {rng.choice(topic)}, "
+            paras.insert(k, _Para(f"The {rng.choice(topic)} {self.verb()} the {rng.choice(topic)}, "
                                   f"{self._credit(parent)}."))
         paras[0] = _Para(dateline + paras[0].text)
         if rng.random() < 0.4:
@@ -530,7 +595,7 @@ class _Gen:
             if rng.random() < 0.7:
                 style = rng.random()
                 if style < 0.4:
-                    paras.append(_Para(f"The {rng.choice(topic)} was {rng.choice(_VERBS)}, {self._credit(src)}."))
+                    paras.append(_Para(f"The {rng.choice(topic)} was {self.verb()}, {self._credit(src)}."))
                 elif style < 0.7:
                     paras[rng.randrange(len(paras))].text += f" ({src.outlet.name})"
                 else:

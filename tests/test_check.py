@@ -31,17 +31,25 @@ def world(tmp_path_factory):
     docs = list(islice(generate(SynthConfig(seed=21, stories=8, outlets="known", timestamps="clean")), 60))
     for d in docs:
         write(root / "corpus" / f"{d.id}.md", _front(d.outlet or "Unknown Desk", (d.published or "2021-03-01")[:10], d.text))
-    original = next(d for d in docs if d.kind == "original" and d.outlet and len(d.text.split("\n\n")) >= 6)
+    # an original whose body does not name its own outlet ("... told EFE" would credit it in any copy)
+    original = next(d for d in docs if d.kind == "original" and d.outlet and len(_body(d)) >= 5
+                    and not any(d.outlet in p for p in _body(d)))
     index = root / "index.db"
     result = runner.invoke(app, ["index", "build", str(root / "corpus"), "--index", str(index), "--jobs", "1"])
     assert result.exit_code == 0, result.output
     return root, index, original
 
 
+def _body(original) -> list[str]:
+    """The paragraphs after the one with the dateline (and the headline and byline above it)."""
+    paras = original.text.split("\n\n")
+    return paras[next(k for k, p in enumerate(paras) if original.outlet in p) + 1:]
+
+
 def _planted(original, credit: bool) -> str:
-    """The original with its dateline paragraph dropped, a headline of the copier's own, and two
-    paragraphs reworded; optionally a credit line."""
-    paras = original.text.split("\n\n")[1:]
+    """The original with its headline, byline and dateline paragraph dropped, a headline of the
+    copier's own, and two paragraphs reworded; optionally a credit line."""
+    paras = _body(original)
     for k in (1, 3):
         words = paras[k].split()
         paras[k] = " ".join(w.upper() if n % 3 == 0 else w for n, w in enumerate(words[: len(words) // 2])) + \

@@ -16,12 +16,16 @@ from itertools import islice
 
 import pytest
 from conftest import CORPUS, ROOT
+from typer.testing import CliRunner
+
+from provenance.cli import app
 
 from provenance.config import ScanConfig
 from provenance.index import Index, IndexFileError, IndexMismatchError
 from provenance.model import Document
 from provenance.synth import SynthConfig, generate
 
+runner = CliRunner()
 COMPAT_INDEX = ROOT / "tests" / "data" / "index-format-1.db"
 
 
@@ -101,12 +105,12 @@ def test_missing_and_foreign_files_are_clear_errors(tmp_path):
         Index(other)
 
 
-@pytest.mark.parametrize(("key", "value", "message"), [
-    ("format_version", "999", "index format 999"),
-    ("fingerprint", "0000000000000000", "other sketch settings"),
-    ("datasketch", "1.6.5", "datasketch 1.6.5"),
+@pytest.mark.parametrize(("key", "value", "message", "mend"), [
+    ("format_version", "999", "index format 999", "provenance index build"),
+    ("fingerprint", "0000000000000000", "other sketch settings", "provenance index upgrade"),
+    ("datasketch", "1.6.5", "datasketch 1.6.5", "provenance index upgrade"),
 ])
-def test_an_index_made_differently_is_refused_with_how_to_rebuild(tmp_path, key, value, message):
+def test_an_index_made_differently_is_refused_with_how_to_mend_it(tmp_path, key, value, message, mend):
     path = tmp_path / "i.db"
     with Index(path, create=True) as ix:
         ix.add(_docs(2))
@@ -114,7 +118,7 @@ def test_an_index_made_differently_is_refused_with_how_to_rebuild(tmp_path, key,
         conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
     with pytest.raises(IndexMismatchError, match=message) as err:
         Index(path)
-    assert "provenance index build" in err.value.hint
+    assert mend in err.value.hint
 
 
 def test_other_settings_are_refused(tmp_path):
@@ -124,13 +128,21 @@ def test_other_settings_are_refused(tmp_path):
         Index(path, ScanConfig(num_perm=128))
 
 
-def test_the_committed_format_1_index_opens_and_answers_a_check(tmp_path):
-    """An index made by an earlier release (scripts/make-compat-index, from corpus/) still opens."""
+def test_the_committed_format_1_index_is_refused_then_upgraded_in_place_and_answers_a_check(tmp_path):
+    """An index made by an earlier release (scripts/make-compat-index, from corpus/, under
+    sketch format 1) is refused with the upgrade command, and after `index upgrade` (keys
+    recomputed from its stored records, no corpus) it answers a check."""
     from provenance.check import check_documents
     from provenance.corpus import read_corpus
 
     copy = tmp_path / "old.db"
     shutil.copy(COMPAT_INDEX, copy)
+    with pytest.raises(IndexMismatchError) as err:
+        Index(copy)
+    assert "index upgrade" in str(err.value.hint)
+    result = runner.invoke(app, ["index", "upgrade", "--index", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert "keys of 4 articles recomputed" in result.output
     with Index(copy) as ix:
         assert len(ix) == 4 and ix.info()["format_version"] == 1
         assert ix.integrity() == []
@@ -138,6 +150,24 @@ def test_the_committed_format_1_index_opens_and_answers_a_check(tmp_path):
         (result,) = check_documents(new, ix)
     reused = {r.outlet for r in result.reuses if r.share >= 0.2}
     assert "Reuters" in reused
+
+
+def test_upgrade_gives_the_keys_a_fresh_build_gives(tmp_path):
+    fresh = tmp_path / "fresh.db"
+    assert runner.invoke(app, ["index", "build", str(CORPUS), "--index", str(fresh), "--jobs", "1"]).exit_code == 0
+    stale = tmp_path / "stale.db"
+    shutil.copy(fresh, stale)
+    with sqlite3.connect(stale) as conn:  # as if an older release had made other keys
+        conn.execute("DELETE FROM postings WHERE kd % 2 = 0")
+        conn.execute("UPDATE meta SET value = 'old' WHERE key = 'fingerprint'")
+    with pytest.raises(IndexMismatchError):
+        Index(stale)
+    with Index(stale, stale_keys=True) as ix:
+        assert ix.rekey() == 5
+    with sqlite3.connect(stale) as a, sqlite3.connect(fresh) as b:
+        for query in ("SELECT kd FROM postings ORDER BY kd", "SELECT id, keys FROM documents ORDER BY id",
+                      "SELECT key, value FROM meta WHERE key != 'created_by' ORDER BY key"):
+            assert a.execute(query).fetchall() == b.execute(query).fetchall()
 
 
 _WRITER = textwrap.dedent("""
