@@ -135,12 +135,17 @@ def sentence_seeds(a: SeedIndex, b: SeedIndex, min_dice: float) -> list[list[int
     if min_dice <= 0 or not a.sentence_words or not b.sentence_words:
         return []
     candidates: list[tuple[float, int, int, int]] = []
+    vocabulary_b = b.postings.keys()
     for sa, words_a in enumerate(a.sentence_words):
-        shared: Counter[int] = Counter()
-        for w in words_a:
-            posting = b.postings.get(w)
-            if posting is not None and len(posting) <= _MAX_POSTINGS:
-                shared.update(posting)
+        common = words_a & vocabulary_b
+        if len(common) < _MIN_SENTENCE_WORDS:
+            continue  # most sentences of most candidate pairs: no need to count
+        shared: dict[int, int] = {}
+        for w in common:
+            posting = b.postings[w]
+            if len(posting) <= _MAX_POSTINGS:
+                for sb in posting:
+                    shared[sb] = shared.get(sb, 0) + 1
         for sb, n in shared.items():
             if n < _MIN_SENTENCE_WORDS:
                 continue
