@@ -67,10 +67,10 @@ class _Lexicon:
     tens of thousands of word types, most of them rare and specific to a story; a small
     vocabulary would make every article look like every other one to a near-duplicate index."""
 
-    _ONSETS = ["b", "br", "c", "cr", "d", "dr", "f", "fl", "g", "gr", "h", "k", "l", "m", "n", "p", "pl",
-               "pr", "r", "s", "st", "t", "tr", "v", "w", "z", "sh", "ch", "th"]
-    _VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou"]
-    _CODAS = ["", "", "n", "r", "l", "s", "m", "nd", "st", "rt", "x"]
+    _ONSETS = ("b", "br", "c", "cr", "d", "dr", "f", "fl", "g", "gr", "h", "k", "l", "m", "n", "p", "pl",
+               "pr", "r", "s", "st", "t", "tr", "v", "w", "z", "sh", "ch", "th")
+    _VOWELS = ("a", "e", "i", "o", "u", "ai", "ea", "io", "ou")
+    _CODAS = ("", "", "n", "r", "l", "s", "m", "nd", "st", "rt", "x")
 
     def __init__(self, seed: int = 20_240_611, nouns: int = 12_000, verbs: int = 3_000, adjs: int = 3_000) -> None:
         rng = random.Random(seed)

@@ -146,3 +146,53 @@ def test_rollup_merges_documents_of_one_outlet(seed_report):
 def test_the_graph_is_deterministic(tmp_path):
     _statement_corpus(tmp_path, copy=True)
     assert scan(tmp_path) == scan(tmp_path)
+
+
+def test_decoding_each_connected_group_alone_equals_decoding_the_whole_graph():
+    """`_arborescence` runs Edmonds' algorithm per connected group of documents: the parents
+    must be those of one run over the whole graph."""
+    import math
+    import random
+
+    import networkx as nx
+    import numpy as np
+
+    from provenance.graph import _P_MIN, _PARENT_BONUS, ROOT, _arborescence
+
+    rng = random.Random(7)
+    n = 60
+    by_pair = {}
+    for _ in range(150):  # many small groups, with cycles among likely edges
+        a = rng.randrange(n)
+        b = min(n - 1, max(0, a + rng.randint(-3, 3)))
+        if a != b:
+            by_pair[(a, b)] = (None, rng.uniform(0.05, 0.99))
+    has_source = np.array([rng.random() for _ in range(n)])
+    whole = nx.DiGraph()
+    whole.add_node(ROOT)
+    for k in range(n):
+        whole.add_edge(ROOT, k, weight=0.0)
+    for (a, b), (_, p) in sorted(by_pair.items()):
+        if has_source[b] >= 0.5 and p > _P_MIN:
+            whole.add_edge(a, b, weight=_PARENT_BONUS + math.log(p) - 1e-9 * (a + 1))
+    tree = nx.maximum_spanning_arborescence(whole, attr="weight", preserve_attrs=False)
+    expected = {b: a for a, b in tree.edges() if a != ROOT}
+    assert expected and _arborescence(n, by_pair, has_source) == expected
+
+
+def test_a_credit_without_shared_text_names_the_outlet_not_one_of_its_articles(tmp_path):
+    """"according to Reuters" in an article that shares no text with the corpus's Reuters
+    article is evidence about the outlet: an edge from the Reuters outlet node, none from that
+    unrelated Reuters article (pairing every credit with every article of the outlet would also
+    grow with the square of the corpus)."""
+    write(tmp_path / "r.txt", "---\noutlet: Reuters\npublished: 2024-05-02T08:00:00Z\n---\n"
+          "LONDON (Reuters) - Wheat futures climbed to a three-month high on Thursday as dry weather "
+          "across the northern plains threatened yields, traders in Chicago said.\n\nAnalysts expect the "
+          "harvest estimate to be cut again in the government's report next week.\n")
+    write(tmp_path / "s.txt", "---\noutlet: Coastal Courier\npublished: 2024-05-03T08:00:00Z\n---\n"
+          "A ferry carrying two hundred passengers ran aground off the island of Skerra on Friday, "
+          "according to Reuters. Coastguard boats took everyone ashore within three hours.\n\nThe operator "
+          "said the vessel would be towed to the mainland for repairs once the tide turned.\n")
+    report = scan(tmp_path)
+    assert not [e for e in report.edges if e.source == "r" and e.target == "s"]
+    assert [e for e in report.edges if e.source == "outlet:Reuters" and e.target == "s"]

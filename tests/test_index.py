@@ -19,7 +19,6 @@ from conftest import CORPUS, ROOT
 from typer.testing import CliRunner
 
 from provenance.cli import app
-
 from provenance.config import ScanConfig
 from provenance.index import Index, IndexFileError, IndexMismatchError
 from provenance.model import Document

@@ -70,3 +70,28 @@ def test_boilerplate_never_makes_candidates():
     docs = [analyze(replace(d, boilerplate=tuple(document_boilerplate(d)))) for d in raw]
     assert [r.kind for d in docs for r in d.doc.boilerplate] == ["furniture", "furniture"]
     assert candidate_pairs(sketch_corpus(docs, Sketcher(ScanConfig())), 2) == {}
+
+
+def test_a_pair_meeting_only_on_a_sentence_shape_is_not_aligned():
+    """Two unrelated articles ending on the same three-word sentence shape are an LSH candidate
+    (their last windows are identical) but share too few words to be worth aligning."""
+    from provenance.pipeline import find_pairs
+
+    shape = " The ministry stated on Monday."
+    docs = [_doc(0, " ".join(f"Alpha{i} bravo{i} charlie{i} delta{i}." for i in range(30)) + shape),
+            _doc(1, " ".join(f"Echo{i} foxtrot{i} golf{i} hotel{i}." for i in range(30)) + shape)]
+    hits = candidate_pairs(sketch_corpus(docs, Sketcher(ScanConfig())), 2)
+    assert hits[(0, 1)].shared_words == 3  # ministry, stated, monday
+    assert find_pairs(docs, ScanConfig()) == []
+    assert find_pairs(docs, ScanConfig(min_shared_words=3)) == [(0, 1)]
+
+
+def test_a_copied_paragraph_counts_its_distinct_shared_words():
+    para = ("Rescue teams pulled eleven survivors from the collapsed textile factory in Savar late on "
+            "Thursday, firefighters said, as cranes lifted slabs of concrete from the ruins.")
+    docs = [_doc(0, "Alpha bravo charlie delta echo foxtrot. " + para),
+            _doc(1, para + " Golf hotel india juliet kilo lima."),
+            _doc(2, "Mike november oscar papa quebec romeo sierra tango uniform victor.")]
+    hits = candidate_pairs(sketch_corpus(docs, Sketcher(ScanConfig())), 3)
+    assert set(hits) == {(0, 1)}
+    assert hits[(0, 1)].shared_words >= 12
