@@ -54,7 +54,7 @@ class ScanConfig:
     the ... on Sunday" is a sentence shape, not a shared passage."""
     min_passage_similarity: float = 0.5
     """Word-level similarity (0.0-1.0) a shared passage must reach; 1.0 means verbatim."""
-    min_shared_words: int = 4
+    min_shared_words: int = 5
     """Distinct content words a candidate pair's LSH-matched windows must share to be aligned:
     fewer is a sentence shape two unrelated articles have in common, not shared text."""
     max_pairs_per_document: int = 200

@@ -162,22 +162,24 @@ def _arborescence(n: int, by_pair: dict[tuple[int, int], tuple[PairEvidence, flo
     return dict(sorted(out.items()))
 
 
-def _descendants(parents: dict[int, list[int]], node: int) -> set[int]:
-    children: dict[int, list[int]] = defaultdict(list)
-    for b, ps in parents.items():
-        for a in ps:
-            children[a].append(b)
-    seen, stack = set(), [node]
+def _is_descendant(children: dict[int, list[int]], node: int, target: int) -> bool:
+    """Whether `target` is reachable from `node` along child links."""
+    seen, stack = {node}, [node]
     while stack:
         for c in children.get(stack.pop(), ()):
+            if c == target:
+                return True
             if c not in seen:
                 seen.add(c)
                 stack.append(c)
-    return seen
+    return False
 
 
 def _extra_parents(docs: list[Analyzed], by_pair, parents: dict[int, int]) -> dict[int, list[int]]:
     current: dict[int, list[int]] = {b: [a] for b, a in parents.items()}
+    children: dict[int, list[int]] = defaultdict(list)  # kept with `current`: a lookup per candidate
+    for b, a in parents.items():
+        children[a].append(b)
     extra: dict[int, list[int]] = defaultdict(list)
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (a, b), (_, p) in by_pair.items():
@@ -191,9 +193,10 @@ def _extra_parents(docs: list[Analyzed], by_pair, parents: dict[int, int]) -> di
             explains = new_words >= max(_EXTRA_MIN_WORDS, _EXTRA_MIN_SHARE * docs[b].shareable_words)
             if not (explains or ev.citations):
                 continue
-            if b == a or a in _descendants(current, b) | {b}:
+            if b == a or _is_descendant(children, b, a):
                 continue  # would close a cycle
             current.setdefault(b, []).append(a)
+            children[a].append(b)
             extra[b].append(a)
             covered = union(covered + ev.b_ranges)
     return extra
