@@ -86,10 +86,8 @@ def seeds(a: SeedIndex, b: SeedIndex) -> list[tuple[int, int]]:
     """Positions `(i, j)` where the same n-gram starts in both documents, sorted."""
     small, large, swap = (a, b, False) if len(a.index) <= len(b.index) else (b, a, True)
     out: list[tuple[int, int]] = []
-    for gram, positions in small.index.items():
-        other = large.index.get(gram)
-        if other is None:
-            continue
+    for gram in small.index.keys() & large.index.keys():  # set intersection in C: most pairs share few
+        positions, other = small.index[gram], large.index[gram]
         for p in positions:
             for q in other:
                 out.append((q, p) if swap else (p, q))
@@ -135,9 +133,11 @@ def sentence_seeds(a: SeedIndex, b: SeedIndex, min_dice: float) -> list[list[int
     if min_dice <= 0 or not a.sentence_words or not b.sentence_words:
         return []
     candidates: list[tuple[float, int, int, int]] = []
-    vocabulary_b = b.postings.keys()
+    vocabulary = a.postings.keys() & b.postings.keys()
+    if len(vocabulary) < _MIN_SENTENCE_WORDS:
+        return []
     for sa, words_a in enumerate(a.sentence_words):
-        common = words_a & vocabulary_b
+        common = words_a & vocabulary
         if len(common) < _MIN_SENTENCE_WORDS:
             continue  # most sentences of most candidate pairs: no need to count
         shared: dict[int, int] = {}
@@ -244,6 +244,8 @@ def align_pair(a: Analyzed, b: Analyzed, ia: int, ib: int, cfg: ScanConfig,
     regions = _drop_echo_regions(regions)
     out: list[PairPassage] = []
     for a0, a1, b0, b1, _ in _merge_regions(regions, cfg.merge_gap, sa, sb):
+        if min(a1 - a0, b1 - b0) < cfg.min_passage_words:
+            continue  # cannot hold enough matched words
         p = _verify(a, b, ia, ib, a0, a1, b0, b1, cfg)
         if p is not None:
             out.append(p)
