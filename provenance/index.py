@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -212,7 +213,7 @@ class Index:
             self.conn = sqlite3.connect(str(path), timeout=120.0, isolation_level=None)
             self.conn.execute("PRAGMA busy_timeout = 120000")
             if not memory:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                self._wal()
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA cache_size = -262144")
             self._init(create)
@@ -220,6 +221,20 @@ class Index:
             raise IndexFileError(f"{self.path}: not a provenance index ({err})",
                               hint="rebuild it with `provenance index build CORPUS --index PATH`") from None
         self._sketcher: Sketcher | None = None
+
+    def _wal(self) -> None:
+        """Switch to the write-ahead log. The switch needs a moment alone with the file and
+        SQLite may refuse it at once, without waiting, while another process creates the
+        index: try again for up to two minutes, as every other statement waits."""
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _init(self, create: bool) -> None:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

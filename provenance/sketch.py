@@ -185,6 +185,7 @@ class Sketches:
 
     windows: list[Window]
     shingles: list[list[int]]  # sorted distinct content-word hashes of each window
+    signatures: np.ndarray  # (len(windows), num_perm) uint32 MinHash values
     keys: np.ndarray  # (len(windows), bands) uint64
 
 
@@ -205,15 +206,23 @@ def sketch_corpus(docs: list[Analyzed], sketcher: Sketcher) -> Sketches:
                 windows.append(Window(d, s, e))
                 shingles.append(sh)
     sigs = sketcher.signatures(shingles)
-    return Sketches(windows, shingles, sketcher.band_keys(sigs))
+    return Sketches(windows, shingles, sigs, sketcher.band_keys(sigs))
 
 
-def candidate_pairs(sk: Sketches, n_docs: int) -> dict[tuple[int, int], PairHits]:
+#: Words of slack when the MinHash estimate screens pairs before their shared words are counted:
+#: a pair whose estimate falls this far below `min_shared` is not counted. Measured: 25 of the
+#: 62,790 pairs with 5 shared words lost on 8,000 generated articles, none on METER.
+_ESTIMATE_SLACK = 2.0
+
+
+def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1) -> dict[tuple[int, int], PairHits]:
     """Document pairs `(i, j)` with `i < j` whose windows share a band, with the number of
     distinct window pairs that do and the distinct content words those windows share.
 
     A pair whose windows meet only on a few words ("the ministry said on Monday") shares a
-    sentence shape, not text: `find_pairs` drops pairs below `min_shared_words`.
+    sentence shape, not text: pairs whose shared words the windows' MinHash signatures put well
+    under `min_shared` are left out before counting (most raw LSH hits on a large corpus), and
+    `find_pairs` drops the counted ones below `min_shared_words`.
     """
     if not sk.windows:
         return {}
@@ -236,27 +245,54 @@ def candidate_pairs(sk: Sketches, n_docs: int) -> dict[tuple[int, int], PairHits
             pairs = _pairs_in_bucket(order[starts[g]:starts[g] + sizes[g]], doc_of)
             if pairs:
                 found.append(np.asarray(pairs, dtype=np.int64))
-    window_pairs = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
-    if not len(window_pairs):
+    if not found:
         return {}
-    doc_pairs = doc_of[window_pairs[:, 0]] * n_docs + doc_of[window_pairs[:, 1]]
+    n_windows = len(sk.windows)
+    packed = np.unique(np.concatenate(found) @ np.array([n_windows, 1], dtype=np.int64))
+    if not len(packed):
+        return {}
+    first, second = np.divmod(packed, n_windows)
+    doc_pairs = doc_of[first] * n_docs + doc_of[second]
     order = np.argsort(doc_pairs, kind="stable")
-    window_pairs, doc_pairs = window_pairs[order], doc_pairs[order]
-    bounds = np.flatnonzero(np.diff(doc_pairs)) + 1
+    first, second, doc_pairs = first[order], second[order], doc_pairs[order]
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(doc_pairs)) + 1))
+    if min_shared > 1:
+        estimate = np.add.reduceat(_shared_estimate(sk, first, second), starts)
+        starts = starts[estimate >= min_shared - _ESTIMATE_SLACK]
+    ends = np.searchsorted(doc_pairs, doc_pairs[starts], side="right").tolist()
+    starts = starts.tolist()
+    first, second, doc_pairs = first.tolist(), second.tolist(), doc_pairs.tolist()
     shingle_sets: dict[int, frozenset[int]] = {}
 
     def words(w: int) -> frozenset[int]:
-        if w not in shingle_sets:
-            shingle_sets[w] = frozenset(sk.shingles[w])
-        return shingle_sets[w]
+        got = shingle_sets.get(w)
+        if got is None:
+            got = shingle_sets[w] = frozenset(sk.shingles[w])
+        return got
 
     out: dict[tuple[int, int], PairHits] = {}
-    for lo, hi in zip(np.concatenate(([0], bounds)).tolist(), np.concatenate((bounds, [len(doc_pairs)])).tolist()):
-        shared: set[int] = set()
-        for wa, wb in window_pairs[lo:hi].tolist():
-            shared |= words(wa) & words(wb)
-        pair = divmod(int(doc_pairs[lo]), n_docs)
-        out[pair] = PairHits(hi - lo, len(shared))
+    for lo, hi in zip(starts, ends):
+        if hi - lo == 1:  # most pairs meet in one window pair
+            shared = len(words(first[lo]) & words(second[lo]))
+        else:
+            union: set[int] = set()
+            for k in range(lo, hi):
+                union |= words(first[k]) & words(second[k])
+            shared = len(union)
+        out[divmod(doc_pairs[lo], n_docs)] = PairHits(hi - lo, shared)
+    return out
+
+
+def _shared_estimate(sk: Sketches, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """MinHash estimate of the words each window pair has in common: Jaccard J from the
+    signatures, |A & B| = J / (1 + J) * (|A| + |B|)."""
+    sizes = np.fromiter((len(s) for s in sk.shingles), dtype=np.float64, count=len(sk.shingles))
+    out = np.empty(len(first), dtype=np.float64)
+    step = 200_000
+    for lo in range(0, len(first), step):
+        a, b = first[lo:lo + step], second[lo:lo + step]
+        j = (sk.signatures[a] == sk.signatures[b]).mean(axis=1)
+        out[lo:lo + step] = j / (1.0 + j) * (sizes[a] + sizes[b])
     return out
 
 
