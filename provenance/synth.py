@@ -475,6 +475,8 @@ class _Gen:
                              else _Para(self.swap_verbs(text), True))
             elif rng.random() < 0.85:
                 paras.append(_Para(self.reword(text, rng.uniform(0.2, 0.45))))
+        if not paras:  # a one-paragraph parent whose paragraph was dropped: keep it after all
+            paras.append(_Para(self.reword(parent.paras[0].text.removeprefix(parent.dateline), 0.3)))
         if rng.random() < 0.6:
             k = rng.randrange(1, max(2, len(paras)))
             paras.insert(k, _Para(f"The {rng.choice(topic)} {self.verb()} the {rng.choice(topic)}, "

@@ -90,3 +90,17 @@ def test_many_seeds_and_sizes_generate_without_error():
     for seed in range(40):
         docs = list(generate(SynthConfig(stories=5, seed=seed, min_docs=2, max_docs=16)))
         assert docs and all(d.text.strip() for d in docs)
+
+
+def test_a_rewrite_of_a_one_paragraph_story_keeps_a_paragraph():
+    """A rewrite drops each plain paragraph now and then; of a one-paragraph parent it must
+    still keep one (the index benchmark's 100,000-article corpus met this case)."""
+    from provenance.synth import _Draft, _Gen, _Para
+
+    gen = _Gen(SynthConfig(seed=5))
+    agency = gen.outlet("agency")
+    parent = _Draft("s0", agency, agency, [_Para("PARIS (AFP) - The council approved the plan on Monday.")],
+                    datetime(2021, 3, 1), "original", [], dateline="PARIS (AFP) - ")
+    for _ in range(100):
+        draft = gen._rewrite(parent, ["council", "plan"], "Paris")
+        assert any("on Monday" in p.text for p in draft.paras)
