@@ -131,9 +131,21 @@ class OutletRegistry:
         return None, host
 
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> Iterator[OutletMatch]:
-        """Every mention of a known name in `text[start:end]`, longest names first, no overlaps."""
+        """Every mention of a known name in `text[start:end]`, longest names first, no overlaps.
+
+        Only names beginning with the word found at a word start are tried there (one small
+        pattern per first word): the same matches as one alternation of every name, without
+        trying each of them at every word of every article."""
         end = len(text) if end is None else end
-        for m in self._pattern.finditer(text, start, end):
+        after = start
+        for w in _WORD_START.finditer(text, start, end):
+            if w.start() < after:
+                continue
+            pattern = self._patterns.get(w.group().lower())
+            m = pattern.match(text, w.start(), end) if pattern else None
+            if m is None:
+                continue
+            after = m.end()
             surface = m.group(0)
             if surface in self._exact:
                 yield OutletMatch(self._exact[surface], m.start(), m.end(), surface, False)
@@ -147,18 +159,23 @@ class OutletRegistry:
             yield OutletMatch(outlet, m.start(), m.end(), surface, ambiguous)
 
     @cached_property
-    def _pattern(self) -> re.Pattern[str]:
+    def _patterns(self) -> dict[str, re.Pattern[str]]:
+        """First word of a name (lower case) -> a pattern of the names beginning with it,
+        longest first; exact-case names keep their case."""
         names = set(self._exact)
         for o in self.outlets:
             names.update(n for n in (o.name, *o.aliases) if n not in o.exact)
-        alternatives = []
+        grouped: dict[str, list[str]] = {}
         for name in sorted(names, key=lambda n: (-len(n), n)):
+            first = re.match(r"\w+", name)
+            assert first is not None, name  # parse_outlets refuses names that do not start so
             body = re.sub(r"['’]", "['’]", re.escape(name).replace("\\ ", r"\s+"))
-            if name in self._exact:
-                alternatives.append(f"(?-i:{body})")
-            else:
-                alternatives.append(body)
-        return re.compile(r"(?<![\w.@-])(?:" + "|".join(alternatives) + r")(?![\w@-]|\.\w)", re.IGNORECASE)
+            grouped.setdefault(first.group().lower(), []).append(f"(?-i:{body})" if name in self._exact else body)
+        return {key: re.compile(r"(?:" + "|".join(alts) + r")(?![\w@-]|\.\w)", re.IGNORECASE)
+                for key, alts in grouped.items()}
+
+
+_WORD_START = re.compile(r"(?<![\w.@-])\w+")
 
 
 def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
@@ -185,6 +202,10 @@ def parse_outlets(data: dict[str, object], where: str) -> list[Outlet]:
         unknown = set(e) - {"name", "kind", "aliases", "exact", "ambiguous", "domains"}
         if unknown:
             raise ConfigError(f"{where}: outlet {e['name']!r} has unknown key(s) {', '.join(sorted(unknown))}")
+        for n in (e["name"].strip(), *lists["aliases"], *lists["exact"]):
+            if not re.match(r"\w", n):
+                raise ConfigError(f"{where}: outlet name {n!r} must start with a letter or digit",
+                                  hint="names are found in the text from the start of a word")
         out.append(Outlet(name=e["name"].strip(), kind=kind, **lists))
     return out
 
