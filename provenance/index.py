@@ -22,13 +22,14 @@ article whose transaction committed and nothing of the one it was in.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 import time
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
@@ -126,6 +127,12 @@ class AddResult:
 
 
 _DOC_BITS = 31  # documents per index at most 2**31
+_POSTINGS_CHUNK = 200_000  # packed rows per INSERT
+
+
+def _stored(record: bytes) -> Document:
+    """A document from its stored record (`IndexedDocument.record`)."""
+    return document_from_dict(json.loads(zlib.decompress(record).decode("utf-8")))
 
 
 def _folded(keys: np.ndarray) -> np.ndarray:
@@ -236,22 +243,39 @@ class Index:
                     raise
                 time.sleep(0.05)
 
+    @contextlib.contextmanager
+    def _transaction(self, script: str = "") -> Iterator[None]:
+        """One write transaction (`BEGIN IMMEDIATE`, then `script` if given): committed when
+        the block ends, rolled back when it raises."""
+        if script:
+            self.conn.executescript("BEGIN IMMEDIATE;" + script)
+        else:
+            self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def _insert_postings(self, rows: np.ndarray) -> None:
+        """Insert packed `(key, document)` rows, sorted; SQLite unpacks them itself from JSON,
+        much faster than binding each row from Python."""
+        for i in range(0, len(rows), _POSTINGS_CHUNK):
+            self.conn.execute("INSERT OR IGNORE INTO postings SELECT value FROM json_each(?)",
+                              (json.dumps(rows[i:i + _POSTINGS_CHUNK].tolist()),))
+
     def _init(self, create: bool) -> None:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "meta" not in tables:
             if not create:
                 raise IndexFileError(f"{self.path}: not a provenance index (no meta table)",
                                   hint="rebuild it with `provenance index build CORPUS --index PATH`")
-            self.conn.executescript("BEGIN IMMEDIATE;" + _SCHEMA)  # one transaction with the meta rows
-            try:
+            with self._transaction(_SCHEMA):  # one transaction with the meta rows
                 if self.conn.execute("SELECT 1 FROM meta LIMIT 1").fetchone() is None:  # else another creator won
                     meta = {**expected_meta(self.cfg), "created_by": f"provenance {__version__}"}
                     self.conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
         self._check_meta()
 
     def _check_meta(self) -> None:
@@ -319,17 +343,8 @@ class Index:
             if progress:
                 progress(done, len(docs))
         if pending:
-            rows = np.unique(np.concatenate(pending))
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                for i in range(0, len(rows), 200_000):
-                    self.conn.execute("INSERT OR IGNORE INTO postings SELECT value FROM json_each(?)",
-                                      (json.dumps(rows[i:i + 200_000].tolist()),))
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+            with self._transaction():
+                self._insert_postings(np.unique(np.concatenate(pending)))
         return AddResult(tuple(added), tuple(replaced), tuple(unchanged))
 
     def _prepared(self, batches: list[list[Document]], jobs: int) -> Iterable[list[IndexedDocument]]:
@@ -345,8 +360,7 @@ class Index:
         added, replaced, unchanged = [], [], []
         rows: list[np.ndarray] = []
         records = [(it, it.record) for it in items]  # compress outside the write lock
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for it, record in records:
                 d = it.doc
                 old = self.conn.execute("SELECT num, sha256, keys FROM documents WHERE id = ?", (d.id,)).fetchone()
@@ -365,14 +379,7 @@ class Index:
             if pending is not None:
                 pending.extend(rows)
             elif rows:
-                # SQLite unpacks the keys itself: much faster than binding each row from Python
-                self.conn.execute("INSERT OR IGNORE INTO postings SELECT value FROM json_each(?)",
-                                  (json.dumps(np.sort(np.concatenate(rows)).tolist()),))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
+                self._insert_postings(np.sort(np.concatenate(rows)))
         return added, replaced, unchanged
 
     def rekey(self, *, batch: int = BATCH, progress: Callable[[int, int], None] | None = None) -> int:
@@ -385,28 +392,19 @@ class Index:
         rows: list[np.ndarray] = []
         for i in range(0, len(nums), batch):
             part = nums[i:i + batch]
-            records = [self.conn.execute("SELECT record FROM documents WHERE num = ?", (n,)).fetchone()[0] for n in part]
-            docs = [document_from_dict(json.loads(zlib.decompress(r).decode("utf-8"))) for r in records]
+            docs = [_stored(self.conn.execute("SELECT record FROM documents WHERE num = ?", (n,)).fetchone()[0])
+                    for n in part]
             for n, keys in zip(part, document_keys([analyze(d) for d in docs], self.sketcher)):
                 updates.append((keys.astype("<u4").tobytes(), n))
                 rows.append(_packed(keys, n))
             if progress:
                 progress(min(len(nums), i + batch), len(nums))
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self.conn.execute("DELETE FROM postings")
             self.conn.executemany("UPDATE documents SET keys = ? WHERE num = ?", updates)
-            packed = np.unique(np.concatenate(rows)) if rows else np.zeros(0, dtype=np.int64)
-            for i in range(0, len(packed), 200_000):
-                self.conn.execute("INSERT INTO postings SELECT value FROM json_each(?)",
-                                  (json.dumps(packed[i:i + 200_000].tolist()),))
-            meta = expected_meta(self.cfg)
-            self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
+            if rows:
+                self._insert_postings(np.unique(np.concatenate(rows)))
+            self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(expected_meta(self.cfg).items()))
         self.meta = dict(self.conn.execute("SELECT key, value FROM meta"))
         return len(nums)
 
@@ -419,18 +417,12 @@ class Index:
     def remove(self, ids: Iterable[str]) -> list[str]:
         """Drop documents by id; returns the ids that were there."""
         gone = []
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for doc_id in ids:
                 row = self.conn.execute("SELECT num, keys FROM documents WHERE id = ?", (doc_id,)).fetchone()
                 if row is not None:
                     self._delete(row[0], row[1])
                     gone.append(doc_id)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
         return gone
 
     # --- reading --------------------------------------------------------------------------
@@ -451,7 +443,7 @@ class Index:
         for doc_id in ids:
             row = self.conn.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if row is not None:
-                out.append(document_from_dict(json.loads(zlib.decompress(row[0]).decode("utf-8"))))
+                out.append(_stored(row[0]))
         return out
 
     def candidates(self, keys: np.ndarray, *, limit: int, exclude: Iterable[str] = ()) -> list[tuple[str, int]]:
