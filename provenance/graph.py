@@ -131,32 +131,20 @@ def _arborescence(n: int, by_pair: dict[tuple[int, int], tuple[PairEvidence, flo
     """Most likely parent of each document that likely has one (absent: an original), without
     cycles. A document whose source is likelier than not takes its most probable candidate;
     the virtual root is its fallback only when every candidate would close a cycle."""
-    edges = [(a, b, _PARENT_BONUS + math.log(p) - 1e-9 * (a + 1))  # the tiny tie-break keeps it deterministic
-             for (a, b), (_, p) in sorted(by_pair.items()) if has_source[b] >= 0.5 and p > _P_MIN]
+    candidates = nx.DiGraph()
+    candidates.add_weighted_edges_from(  # the tiny tie-break keeps it deterministic
+        (a, b, _PARENT_BONUS + math.log(p) - 1e-9 * (a + 1))
+        for (a, b), (_, p) in sorted(by_pair.items()) if has_source[b] >= 0.5 and p > _P_MIN)
     # Documents that no candidate edge connects cannot take part in one another's cycles, so
     # each connected group is decoded on its own: Edmonds' algorithm copies its graph at every
     # contracted cycle, which on a whole corpus at once grows with its square.
-    parent_of = list(range(n))
-
-    def find(x: int) -> int:
-        while parent_of[x] != x:
-            parent_of[x] = parent_of[parent_of[x]]
-            x = parent_of[x]
-        return x
-
-    for a, b, _ in edges:
-        parent_of[find(a)] = find(b)
-    components: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
-    for e in edges:
-        components[find(e[0])].append(e)
     out: dict[int, int] = {}
-    for _, group in sorted(components.items()):
+    for group in sorted(nx.weakly_connected_components(candidates), key=min):
         g = nx.DiGraph()
         g.add_node(ROOT)
-        for k in sorted({x for a, b, _ in group for x in (a, b)}):
+        for k in sorted(group):
             g.add_edge(ROOT, k, weight=0.0)
-        for a, b, w in group:
-            g.add_edge(a, b, weight=w)
+        g.add_weighted_edges_from(sorted(candidates.subgraph(group).edges(data="weight")))
         tree = nx.maximum_spanning_arborescence(g, attr="weight", preserve_attrs=False)
         out.update((b, a) for a, b in tree.edges() if a != ROOT)
     return dict(sorted(out.items()))
