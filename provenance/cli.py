@@ -99,6 +99,9 @@ def _root(
     """Find the passages and quotes news articles share, and who took what from whom."""
 
 
+_METADATA_OPTION = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published.")
+
+
 @app.command()
 def scan(
     paths: list[Path] = typer.Argument(..., help="Folders (read recursively) and article files.", show_default=False),
@@ -173,7 +176,7 @@ def quotes(
     paths: list[Path] = typer.Argument(..., help="A report.json, or folders and article files to scan.", show_default=False),
     min_docs: int = typer.Option(2, "--min-docs", min=1, help="Show quotes carried by at least this many documents (1: all)."),
     format: str = typer.Option("text", "--format", "-f", help="text (a table) or json (the quote groups)."),
-    metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published."),
+    metadata: Path | None = _METADATA_OPTION,
     aliases: Path | None = typer.Option(None, "--aliases", help="TOML file of extra outlet names."),
     max_file_size: str = typer.Option("32M", "--max-file-size", help="Skip files larger than this."),
 ) -> None:
@@ -222,7 +225,7 @@ def graph(
     format: str = typer.Option("dot", "--format", "-f", help="dot, svg or png (svg and png need GraphViz)."),
     level: str = typer.Option("document", "--level", help="document, or outlet (documents of one outlet merged)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="File to write; default: standard output (dot, svg)."),
-    metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published."),
+    metadata: Path | None = _METADATA_OPTION,
     aliases: Path | None = typer.Option(None, "--aliases", help="TOML file of extra outlet names."),
     max_file_size: str = typer.Option("32M", "--max-file-size", help="Skip files larger than this."),
 ) -> None:
@@ -259,7 +262,7 @@ def explain(
     a: str = typer.Argument(..., help="A document: its id or file path."),
     b: str = typer.Argument(..., help="Another document."),
     corpus: list[Path] = typer.Option(None, "--corpus", "-c", help="The corpus they belong to (default: the folders of A and B)."),
-    metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published."),
+    metadata: Path | None = _METADATA_OPTION,
     aliases: Path | None = typer.Option(None, "--aliases", help="TOML file of extra outlet names."),
     model: Path | None = typer.Option(None, "--model", help="Edge model file from `provenance train` (default: built in)."),
 ) -> None:
@@ -399,7 +402,7 @@ def _add_to_index(paths: list[Path], index: Path, metadata: Path | None, jobs: i
 def index_build(
     paths: list[Path] = typer.Argument(..., help="Folders (read recursively) and article files.", show_default=False),
     index: Path = _INDEX_OPTION,
-    metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published."),
+    metadata: Path | None = _METADATA_OPTION,
     jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Worker processes preparing articles."),
 ) -> None:
     """Build an index from scratch (replacing the file at --index when the build completes).
@@ -412,7 +415,7 @@ def index_build(
 def index_add(
     paths: list[Path] = typer.Argument(..., help="Article files or folders to add.", show_default=False),
     index: Path = _INDEX_OPTION,
-    metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published."),
+    metadata: Path | None = _METADATA_OPTION,
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes preparing articles."),
     root: Path | None = _ROOT_OPTION,
 ) -> None:

@@ -169,10 +169,16 @@ class OutletRegistry:
         for name in sorted(names, key=lambda n: (-len(n), n)):
             first = re.match(r"\w+", name)
             assert first is not None, name  # parse_outlets refuses names that do not start so
-            body = re.sub(r"['’]", "['’]", re.escape(name).replace("\\ ", r"\s+"))
-            grouped.setdefault(first.group().lower(), []).append(f"(?-i:{body})" if name in self._exact else body)
+            grouped.setdefault(first.group().lower(), []).append(name_pattern(name, name in self._exact))
         return {key: re.compile(r"(?:" + "|".join(alts) + r")(?![\w@-]|\.\w)", re.IGNORECASE)
                 for key, alts in grouped.items()}
+
+
+def name_pattern(name: str, exact: bool) -> str:
+    """The regular expression of one outlet name: any run of white space between its words,
+    either apostrophe; case kept only for `exact` names."""
+    body = re.sub(r"['’]", "['’]", re.escape(name).replace("\\ ", r"\s+"))
+    return f"(?-i:{body})" if exact else body
 
 
 _WORD_START = re.compile(r"(?<![\w.@-])\w+")

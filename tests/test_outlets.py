@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance.errors import ConfigError
-from provenance.outlets import default_registry, fold, parse_outlets
+from provenance.outlets import default_registry, fold, name_pattern, parse_outlets
 
 REGISTRY = default_registry()
 NAMES = sorted({n for o in REGISTRY.outlets for n in (o.name, *o.aliases, *o.exact)})
@@ -20,10 +20,7 @@ def _reference(text: str) -> list[tuple[int, int, str]]:
     """One big alternation, longest names first, tried at every position."""
     exact = REGISTRY._exact
     names = sorted(set(NAMES), key=lambda n: (-len(n), n))
-    alternatives = []
-    for name in names:
-        body = re.sub(r"['’]", "['’]", re.escape(name).replace("\\ ", r"\s+"))
-        alternatives.append(f"(?-i:{body})" if name in exact else body)
+    alternatives = [name_pattern(name, name in exact) for name in names]
     pattern = re.compile(r"(?<![\w.@-])(?:" + "|".join(alternatives) + r")(?![\w@-]|\.\w)", re.IGNORECASE)
     return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
