@@ -37,7 +37,7 @@ from .meter_data import METER, iso, stories
 class Row:
     story: tuple[str, str, str]
     label: str
-    share: float  # share of the article's words in passages shared with PA
+    share: float  # share of the article's words taken over from PA (aligned in passages shared with PA)
     p: float  # probability of the best edge from a PA document
     c3: float  # share of the article's word trigrams found in the PA copy
     pa_parent: bool  # its most likely source in the graph is a PA document
@@ -73,7 +73,7 @@ def story_rows(story, pa, papers, with_dates: bool, cfg: ScanConfig) -> list[Row
         if paper is None:
             continue
         k = pos[an.id]
-        ranges = [r for e in state.evidence if e.b == k and analyzed[e.a].id in pa_ids for r in e.b_ranges]
+        ranges = [r for e in state.evidence if e.b == k and analyzed[e.a].id in pa_ids for r in e.b_taken]
         covered = sum(e - s for s, e in _union(ranges))
         share = covered / max(1, an.shareable_words)
         incoming = [e for e in state.edges if e.target == an.id]

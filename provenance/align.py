@@ -44,6 +44,10 @@ class PairPassage:
     b_span: tuple[int, int]
     similarity: float  # 0-1, word-level (Indel) similarity of the two word sequences
     matched: int  # words aligned as equal
+    # The word ranges aligned as equal, on each side: the words taken over, without the
+    # words an editor put in between.
+    a_matched: tuple[tuple[int, int], ...] = ()
+    b_matched: tuple[tuple[int, int], ...] = ()
 
 
 class SeedIndex:
@@ -278,6 +282,8 @@ def _verify(a: Analyzed, b: Analyzed, ia: int, ib: int, a0: int, a1: int, b0: in
         b_span=(b.words.starts[b0], b.words.ends[b1 - 1]),
         similarity=round(similarity, 4),
         matched=matched,
+        a_matched=tuple((a0 + blk.a, a0 + blk.a + blk.size) for blk in blocks if blk.size),
+        b_matched=tuple((b0 + blk.b, b0 + blk.b + blk.size) for blk in blocks if blk.size),
     )
 
 

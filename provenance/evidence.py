@@ -105,6 +105,7 @@ class PairEvidence:
     citations: list[Citation] = field(default_factory=list)  # citations in b naming a's outlet
     share: float = 0.0  # share of b's words that came from a (passages and shared quotes)
     b_ranges: list[tuple[int, int]] = field(default_factory=list)  # b's words in passages shared with a
+    b_taken: list[tuple[int, int]] = field(default_factory=list)  # those of them aligned as equal to a's
 
     def feature(self, name: str) -> float:
         return float(self.features[_INDEX[name]])
@@ -245,10 +246,13 @@ class EvidenceBuilder:
     def build(self) -> list[PairEvidence]:
         # word-range coverage of each document by each partner
         cover: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)  # (doc, partner) -> ranges in doc
+        taken: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)  # the same, matched words only
         matched: dict[tuple[int, int], list[PairPassage]] = defaultdict(list)
         for p in self.pair_passages:
             cover[(p.a, p.b)].append(p.a_words)
             cover[(p.b, p.a)].append(p.b_words)
+            taken[(p.a, p.b)].extend(p.a_matched)
+            taken[(p.b, p.a)].extend(p.b_matched)
             matched[(min(p.a, p.b), max(p.a, p.b))].append(p)
         all_cover: dict[int, list[tuple[int, int]]] = defaultdict(list)
         partners: dict[int, set[int]] = defaultdict(set)
@@ -264,7 +268,7 @@ class EvidenceBuilder:
         for i, j in sorted(pairs):
             for a, b in ((i, j), (j, i)):
                 out.append(self._evidence(a, b, cover, partners, matched.get((i, j), []), all_union,
-                                          quote_ranges, pair_quotes, pair_cites))
+                                          quote_ranges, pair_quotes, pair_cites, taken.get((b, a), [])))
         _contextual(out, [f.words for f in self.facts])
         return out
 
@@ -316,7 +320,7 @@ class EvidenceBuilder:
         return out
 
     def _evidence(self, a: int, b: int, cover, partners, passages: list[PairPassage], all_union, quote_ranges,
-                  pair_quotes, pair_cites) -> PairEvidence:
+                  pair_quotes, pair_cites, taken_b: list[tuple[int, int]]) -> PairEvidence:
         fa, fb = self.facts[a], self.facts[b]
         da, db = self.docs[a], self.docs[b]
         cov_b_ranges = union(cover.get((b, a), []))
@@ -371,10 +375,13 @@ class EvidenceBuilder:
         ], dtype=np.float64)
         quote_words = sum(max((len(o.text.split()) for o in self._quote_by_id[gid].occurrences if o.doc == db.id),
                               default=0) for gid in {g for g, _ in q})
-        share_words = _length(cov_b_ranges) if cov_b_ranges else min(fb.words, quote_words)
+        # The churnalism figure counts the words B took over, not the words its editor put
+        # in between them inside a shared passage.
+        taken = union(taken_b)
+        share_words = _length(taken) if taken else min(fb.words, quote_words)
         return PairEvidence(a, b, x, passages=sorted(set(pids), key=_id_order),
                             quotes=sorted({g for g, _ in q}, key=_id_order), citations=cites_ba,
-                            share=min(1.0, share_words / fb.words), b_ranges=cov_b_ranges)
+                            share=min(1.0, share_words / fb.words), b_ranges=cov_b_ranges, b_taken=taken)
 
     def _carriers(self, p: PairPassage) -> int:
         """Other documents carrying the same stretch of text as this pairwise passage, on either side."""

@@ -55,6 +55,9 @@ _KNOWN_OUTLETS = ["BBC", "CNN", "The Guardian", "Al Jazeera", "Politico", "The H
                   "France 24", "Deutsche Welle", "RT", "Sputnik", "Haaretz", "Global Times"]
 _SITE_WORDS = ["daily", "news", "wire", "post", "herald", "report", "times", "today", "now", "world", "insider",
                "watch", "brief", "digest", "ledger", "globe", "sentinel", "tribune", "chronicle", "dispatch"]
+_DROPPABLE = {"the", "a", "its", "their", "this", "that", "has", "had", "reportedly", "also", "again", "some",
+              "several"}
+_LINKS = ["also", "then", "now", "yesterday", "later", "still", "even", "only", "just", "further", "in turn"]
 _BOILERPLATE = ["Advertisement", "Follow us on Facebook for more updates.", "RECOMMENDED: More from our site",
                 "Share this article", "Latest Headlines", "Sign up for our newsletter", "Read more: Top stories"]
 
@@ -134,7 +137,7 @@ class SynthDoc:
     agency: str | None
     url: str | None
     published: str | None
-    kind: str  # original, take, update, rewrite, aggregate, brief, paper, syndicated, independent
+    kind: str  # original, take, update, rewrite, top, aggregate, brief, paper, syndicated, independent
     parents: list[str] = field(default_factory=list)  # true direct sources in the corpus
     external_parents: list[str] = field(default_factory=list)  # true sources not in the corpus (outlet names)
     story: int = 0
@@ -320,6 +323,37 @@ class _Gen:
                 out.append(w)
         return " ".join(out)
 
+    def paraphrase(self, text: str, strength: float) -> str:
+        """Retell a paragraph in other words the way a newspaper rewrites wire copy: the
+        names, numbers and most nouns stay, the phrasing does not. Sentences are dropped
+        or recast: clauses swapped around their comma, words left out, linking words put
+        in, some ordinary words replaced (`strength`, 0-1, sets how much of each)."""
+        rng = self.rng
+        sentences = [t for t in text.replace(". ", ".\n").split("\n") if t]
+        if len(sentences) > 1:
+            kept = [t for t in sentences if rng.random() > 0.35 * strength]
+            sentences = kept or [rng.choice(sentences)]
+        out = []
+        for sentence in sentences:
+            if rng.random() > strength:
+                out.append(sentence)
+                continue
+            body = sentence.rstrip(".")
+            if ", " in body and rng.random() < 0.6:
+                head, _, tail = body.partition(", ")
+                body = f"{tail[0].upper() + tail[1:]}, {head[0].lower() + head[1:]}"
+            words = body.split(" ")
+            kept_words = [w for k, w in enumerate(words)
+                          if k == 0 or not self._droppable(w.strip(",")) or rng.random() > 0.4 * strength]
+            for _ in range(rng.randint(0, 2)):
+                kept_words.insert(rng.randint(1, len(kept_words)), rng.choice(_LINKS))
+            out.append(self.reword(" ".join(kept_words), 0.2 * strength) + ".")
+        return " ".join(out)
+
+    def _droppable(self, word: str) -> bool:
+        """A word a rewrite can leave out without losing a fact: an adjective, a determiner."""
+        return word in _DROPPABLE or self.lex.pools.get(word) is self.lex.adjs
+
     def swap_verbs(self, text: str) -> str:
         for verb, alternatives in _SAY_SWAP.items():
             if f" {verb}" in text and self.rng.random() < 0.5:
@@ -390,7 +424,10 @@ class _Gen:
             pool = [d for d in drafts if d.kind != "syndicated"]
             parent = rng.choice(pool)
             if r < cfg.independent_share + 0.2 and parent.kind in ("original", "rewrite", "update"):
-                drafts.append(self._rewrite(parent, topic, place))
+                if rng.random() < 0.3:
+                    drafts.append(self._top(parent, topic, place))
+                else:
+                    drafts.append(self._rewrite(parent, topic, place))
             elif r < cfg.independent_share + 0.35 and parent.kind in ("original", "update"):
                 drafts.append(self._syndicate(parent))
             elif r < cfg.independent_share + 0.47:
@@ -474,7 +511,7 @@ class _Gen:
                 paras.append(self.trim_quote(_Para(self.swap_verbs(text), True)) if rng.random() < 0.3
                              else _Para(self.swap_verbs(text), True))
             elif rng.random() < 0.85:
-                paras.append(_Para(self.reword(text, rng.uniform(0.2, 0.45))))
+                paras.append(_Para(self.paraphrase(text, rng.uniform(0.2, 0.6))))
         if not paras:  # a one-paragraph parent whose paragraph was dropped: keep it after all
             paras.append(_Para(self.reword(parent.paras[0].text.removeprefix(parent.dateline), 0.3)))
         if rng.random() < 0.6:
@@ -539,14 +576,28 @@ class _Gen:
                                      else _Para(self.swap_verbs(text), True))
                 elif rng.random() < keep_share:
                     verbatim = rng.random() < verbatim_share
-                    paras.append(_Para(text if verbatim else self.reword(text, rng.uniform(0.3, 0.9))))
-            for _ in range(rng.randint(0, 3)):
+                    paras.append(_Para(text if verbatim else self.paraphrase(text, rng.uniform(0.3, 1.0))))
+            for _ in range(rng.randint(0, 2)):
                 paras.append(_Para(" ".join(self.sentence(topic, place) for _ in range(rng.randint(1, 3)))))
         if rng.random() < 0.4 and len(paras) > 1:
             k = rng.randrange(1, max(2, len(paras)))
             paras.insert(1, paras.pop(k))
         when = max(s.time for s in sources) + timedelta(hours=rng.uniform(6, 30))
         return _Draft(self._new_id(), outlet, None, paras, when, "paper", [s.id for s in sources])
+
+    def _top(self, parent: _Draft, topic, place) -> _Draft:
+        """A newspaper's short item from the top of a wire story: its first paragraphs,
+        condensed and retold, seldom credited, published hours later."""
+        rng = self.rng
+        outlet = self.outlet("outlet")
+        body = [_Para(p.text.removeprefix(parent.dateline), p.quote) for p in parent.paras]
+        keep = body[: rng.randint(1, min(len(body), 4))]
+        strength = rng.uniform(0.0, 0.8)
+        paras = [p if p.quote else _Para(self.paraphrase(p.text, strength)) for p in keep]
+        if rng.random() < 0.3:
+            paras.append(_Para(self.sentence(topic, place)))
+        when = parent.time + timedelta(hours=rng.uniform(2, 30))
+        return _Draft(self._new_id(), outlet, None, paras, when, "top", [parent.id])
 
     def _brief(self, parent: _Draft, topic, place) -> _Draft:
         """A site retelling a story in its own words: one or two paragraphs or quotes taken
@@ -560,7 +611,7 @@ class _Gen:
             if p in taken:
                 paras.append(p)
             elif rng.random() < 0.5:
-                paras.append(_Para(self.reword(p.text, rng.uniform(0.5, 0.8))) if not p.quote else p)
+                paras.append(_Para(self.paraphrase(p.text, rng.uniform(0.6, 1.0))) if not p.quote else p)
         credit = self._credit(parent)
         k = rng.randrange(len(paras))
         paras[k] = _Para(paras[k].text.rstrip(".") + f", {credit}.", paras[k].quote) if not paras[k].quote \

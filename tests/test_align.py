@@ -80,3 +80,19 @@ def test_passage_shared_by_three_documents_is_one_group():
     for s in g.spans:
         d = next(x for x in docs if x.id == s.doc)
         assert d.doc.text[s.start:s.end] == s.text
+
+
+def test_matched_ranges_leave_out_the_words_an_editor_changed():
+    """A copy with every fifth word changed is still one passage; its matched ranges hold
+    exactly the words it kept, on both sides."""
+    words = P2.split()
+    edited = [f"zq{k}" if k % 5 == 4 else w for k, w in enumerate(words)]
+    a = an("a", P2)
+    assert len(a.words.norms) == len(words)
+    b = an("b", " ".join(edited))
+    (p,) = align_pair(a, b, 0, 1, CFG)
+    kept = {k for k in range(len(words)) if k % 5 != 4}
+    in_b = {k for s, e in p.b_matched for k in range(s, e)}
+    in_a = {k for s, e in p.a_matched for k in range(s, e)}
+    assert in_b == in_a == kept  # same positions: no word was inserted or dropped
+    assert p.b_words == (0, len(words))  # while the passage spans the whole paragraph

@@ -196,3 +196,28 @@ def test_a_credit_without_shared_text_names_the_outlet_not_one_of_its_articles(t
     report = scan(tmp_path)
     assert not [e for e in report.edges if e.source == "r" and e.target == "s"]
     assert [e for e in report.edges if e.source == "outlet:Reuters" and e.target == "s"]
+
+
+def test_share_counts_the_words_taken_over_not_the_editors_words_between_them():
+    """The churnalism figure: a copy keeping four words in five of the source's paragraph,
+    plus a paragraph of its own, took over those kept words and nothing else."""
+    from provenance.analysis import analyze
+    from provenance.config import ScanConfig
+    from provenance.model import Document
+    from provenance.outlets import default_registry
+    from provenance.pipeline import analyse
+
+    source = ("Pahon said the Defense Department had a channel of communication with the Russian military "
+              "that was solely focused on avoiding collisions in the airspace over Syria and nothing else "
+              "at all during the whole of the air campaign against the militants in the north.")
+    words = source.split()
+    edited = " ".join(f"zq{k}" if k % 5 == 4 else w for k, w in enumerate(words))
+    own = ("Meanwhile bakers in Lyon baked croissants, tarts and loaves for a festival of bread that "
+           "drew crowds of visitors from every region of France to the market squares.")
+    docs = [analyze(Document(id=i, path=i, text=t, format="txt", encoding=None))
+            for i, t in (("a", source), ("b", f"{edited}\n\n{own}"))]
+    state = analyse(docs, ScanConfig(), default_registry())
+    (ev,) = [e for e in state.evidence if (e.a, e.b) == (0, 1)]
+    kept = sum(1 for k in range(len(words)) if k % 5 != 4)
+    assert ev.share == pytest.approx(kept / docs[1].shareable_words, abs=0.01)
+    assert ev.feature("cov_b") == pytest.approx(len(words) / docs[1].shareable_words, abs=0.01)

@@ -147,8 +147,7 @@ def test_the_committed_format_1_index_is_refused_then_upgraded_in_place_and_answ
         assert ix.integrity() == []
         new = [d for d in read_corpus([CORPUS], max_file_bytes=1 << 25).documents if d.id.startswith("001_")]
         (result,) = check_documents(new, ix)
-    reused = {r.outlet for r in result.reuses if r.share >= 0.2}
-    assert "Reuters" in reused
+    assert result.reuses[0].outlet == "Reuters"  # the article's text is Reuters's (which quotes TASS)
 
 
 def test_upgrade_gives_the_keys_a_fresh_build_gives(tmp_path):

@@ -57,8 +57,8 @@ def test_timestamps_absent_and_outlets_unknown_leave_them_out():
 def test_every_kind_of_document_and_edit_occurs():
     docs = list(generate(SynthConfig(stories=40, seed=11)))
     kinds = Counter(d.kind for d in docs)
-    assert set(kinds) == {"original", "take", "update", "rewrite", "aggregate", "brief", "paper", "syndicated",
-                          "independent"}
+    assert set(kinds) == {"original", "take", "update", "rewrite", "top", "aggregate", "brief", "paper",
+                          "syndicated", "independent"}
     texts = "\n".join(d.text for d in docs)
     assert "..." in texts or "\u2026" in texts  # trimmed quotes
     assert any(d.external_parents for d in docs)  # copies of sources left out of the corpus
@@ -103,4 +103,27 @@ def test_a_rewrite_of_a_one_paragraph_story_keeps_a_paragraph():
                     datetime(2021, 3, 1), "original", [], dateline="PARIS (AFP) - ")
     for _ in range(100):
         draft = gen._rewrite(parent, ["council", "plan"], "Paris")
-        assert any("on Monday" in p.text for p in draft.paras)
+        assert any("Monday" in p.text for p in draft.paras)
+
+
+def test_a_paraphrase_keeps_the_facts_and_changes_the_wording():
+    """A newspaper's rewrite of wire copy keeps names, numbers and most nouns but not the word
+    sequences: most of its words are the source's, few of its word triples are."""
+    from provenance.synth import _Gen
+
+    gen = _Gen(SynthConfig(seed=7))
+    topic = ["tribunal", "zorvexity", "inquiry", "plimbarth"]
+    unigrams, trigrams = [], []
+    for _ in range(60):
+        source = " ".join(gen.sentence(topic, "Lagos") for _ in range(4))
+        copy = gen.paraphrase(source, 1.0)
+        src, out = source.replace(".", "").replace(",", "").split(), copy.replace(".", "").replace(",", "").split()
+        coined = {w for w in out if w in ("zorvexity", "plimbarth")}
+        assert coined <= set(src)  # a story's own terms are never invented by the rewrite
+        assert {w for w in out if w.isdigit()} <= {w for w in src if w.isdigit()}  # nor its numbers
+        tri_src = {tuple(src[i:i + 3]) for i in range(len(src) - 2)}
+        tri_out = [tuple(out[i:i + 3]) for i in range(len(out) - 2)]
+        unigrams.append(sum(w.lower() in {x.lower() for x in src} for w in out) / len(out))
+        trigrams.append(sum(t in tri_src for t in tri_out) / max(1, len(tri_out)))
+    assert sum(unigrams) / len(unigrams) > 0.85
+    assert sum(trigrams) / len(trigrams) < 0.6
