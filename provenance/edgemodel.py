@@ -220,10 +220,9 @@ def heuristic_probability(X: np.ndarray) -> np.ndarray:
 
 def fit_trees(X: np.ndarray, y: np.ndarray, features: tuple[str, ...], *, seed: int = 0,
               calibration_share: float = 0.25, max_iter: int = 300, increasing: tuple[str, ...] = (),
-              decreasing: tuple[str, ...] = (), min_samples_leaf: int = 30) -> dict[str, Any]:
+              min_samples_leaf: int = 30) -> dict[str, Any]:
     """Train boosted trees on part of the rows and the isotonic curve on the rest; return
-    the JSON-ready model part. The probability never falls as a feature in `increasing`
-    grows, and never rises as one in `decreasing` does."""
+    the JSON-ready model part. The probability never falls as a feature in `increasing` grows."""
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.isotonic import IsotonicRegression
 
@@ -234,7 +233,7 @@ def fit_trees(X: np.ndarray, y: np.ndarray, features: tuple[str, ...], *, seed: 
     clf = HistGradientBoostingClassifier(
         max_iter=max_iter, learning_rate=0.06, max_leaf_nodes=24, min_samples_leaf=min_samples_leaf,
         l2_regularization=1.0, random_state=seed, early_stopping=False,
-        monotonic_cst=[1 if f in increasing else -1 if f in decreasing else 0 for f in features],
+        monotonic_cst=[1 if f in increasing else 0 for f in features],
     )
     clf.fit(X[train], y[train])
     part = export_trees(clf, features)

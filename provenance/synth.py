@@ -339,8 +339,8 @@ class _Gen:
                 out.append(sentence)
                 continue
             body = sentence.rstrip(".")
-            if ", " in body and rng.random() < 0.6:
-                head, _, tail = body.partition(", ")
+            head, _, tail = body.partition(", ")
+            if head and tail and rng.random() < 0.6:
                 body = f"{tail[0].upper() + tail[1:]}, {head[0].lower() + head[1:]}"
             words = body.split(" ")
             kept_words = [w for k, w in enumerate(words)
@@ -587,7 +587,7 @@ class _Gen:
 
     def _top(self, parent: _Draft, topic, place) -> _Draft:
         """A newspaper's short item from the top of a wire story: its first paragraphs,
-        condensed and retold, seldom credited, published hours later."""
+        condensed and retold, with no credit, published hours later."""
         rng = self.rng
         outlet = self.outlet("outlet")
         body = [_Para(p.text.removeprefix(parent.dateline), p.quote) for p in parent.paras]
