@@ -26,6 +26,7 @@ import numpy as np
 from provenance.analysis import analyze
 from provenance.config import ScanConfig
 from provenance.corpus import read_corpus
+from provenance.evidence import union
 from provenance.outlets import default_registry
 from provenance.pipeline import analyse, prepare
 
@@ -74,7 +75,7 @@ def story_rows(story, pa, papers, with_dates: bool, cfg: ScanConfig) -> list[Row
             continue
         k = pos[an.id]
         ranges = [r for e in state.evidence if e.b == k and analyzed[e.a].id in pa_ids for r in e.b_taken]
-        covered = sum(e - s for s, e in _union(ranges))
+        covered = sum(e - s for s, e in union(ranges))
         share = covered / max(1, an.shareable_words)
         incoming = [e for e in state.edges if e.target == an.id]
         p = max((e.confidence for e in incoming if e.source in pa_ids), default=0.0)
@@ -83,16 +84,6 @@ def story_rows(story, pa, papers, with_dates: bool, cfg: ScanConfig) -> list[Row
         rows.append(Row(paper.story, paper.label, share, p, len(tri & pa_tri) / max(1, len(tri)),
                         bool(primary) and primary[0].source in pa_ids))
     return rows
-
-
-def _union(ranges):
-    out = []
-    for s, e in sorted(ranges):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return out
 
 
 def _f1(pred: list[str], gold: list[str], classes: tuple[str, ...]) -> float:
