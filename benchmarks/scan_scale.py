@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from provenance import scan
+from provenance.parallel import resolve_workers
 from provenance.synth import SynthConfig, read_truth, write_corpus
 
 #: The issue's size; `python -m benchmarks.scan_scale N` scans another (about 6 minutes for 20,000).
@@ -36,6 +37,7 @@ def run(out=sys.stdout, articles: int = ARTICLES) -> dict[str, float]:
         report = scan(folder / "corpus")
         elapsed = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker
     linked = {frozenset((p.spans[k.a].doc, p.spans[k.b].doc)) for p in report.passages for k in p.links}
     planted = {frozenset((parent, d)) for d, r in truth.items() for parent in r["parents"]
                if r["kind"] != "independent"}
@@ -43,9 +45,11 @@ def run(out=sys.stdout, articles: int = ARTICLES) -> dict[str, float]:
     words = sum(len(d.text.split()) for d in report.documents) / max(1, len(report.documents))
     n = counts["documents"]
     print(f"  {n:,} articles ({words:.0f} words each), {len(planted):,} planted source-copy pairs: "
-          f"{n / elapsed:,.0f} articles/s ({elapsed:.0f}s), peak memory {peak:,.0f} MiB, "
+          f"{n / elapsed:,.0f} articles/s ({elapsed:.0f}s, {resolve_workers(None)} workers), peak memory "
+          f"{peak:,.0f} MiB (largest worker {worker_peak:,.0f} MiB, mostly shared with the main process), "
           f"planted-pair recall {found / max(1, len(planted)):.3f}", file=out)
-    return {"articles_per_second": n / elapsed, "peak_mib": peak, "recall": found / max(1, len(planted))}
+    return {"articles_per_second": n / elapsed, "peak_mib": peak, "worker_peak_mib": worker_peak,
+            "recall": found / max(1, len(planted))}
 
 
 if __name__ == "__main__":

@@ -66,10 +66,12 @@ class SeedIndex:
         self.segment = list(itertools.accumulate(
             1 if boiler[k] and (k == 0 or not boiler[k - 1]) else 0 for k in range(len(boiler))))
         index: dict[tuple[str, ...], list[int]] = {}
-        for i in range(len(norms) - n + 1):
-            if any(boiler[i:i + n]) or not any(flags[i:i + n]):
-                continue
-            index.setdefault(tuple(norms[i:i + n]), []).append(i)
+        boiler_before = list(itertools.accumulate(boiler, initial=0))
+        content_before = list(itertools.accumulate(flags, initial=0))
+        for i, gram in enumerate(zip(*(norms[k:] for k in range(n)))):
+            if boiler_before[i + n] > boiler_before[i] or content_before[i + n] == content_before[i]:
+                continue  # touches boilerplate, or stopwords only
+            index.setdefault(gram, []).append(i)
         self.index = {k: v for k, v in index.items() if len(v) <= _MAX_SEED_REPEATS}
         self.sentence_ranges: list[tuple[int, int]] = []
         self.sentence_words: list[frozenset[str]] = []

@@ -113,6 +113,7 @@ def scan(
     max_file_size: str = typer.Option("32M", "--max-file-size", help="Skip files larger than this (e.g. 500K, 32M, 1G)."),
     top: int = typer.Option(10, "--top", min=0, help="Shared passages listed in the summary."),
     model: Path | None = typer.Option(None, "--model", help="Edge model file from `provenance train` (default: built in)."),
+    workers: int = typer.Option(0, "--workers", "-j", min=0, help="Processes to use; 0: one per available core. The report is the same either way."),
 ) -> None:
     """Scan a corpus: documents, their outlets and dates, shared passages, quotes, citations and
     the source graph. Writes report.json, graph.dot and report.html.
@@ -133,7 +134,7 @@ def scan(
         with _Progress(not quiet) as progress:
             report = run_scan(paths, config=cfg, metadata=str(metadata) if metadata else None,
                               aliases=str(aliases) if aliases else None, progress=progress,
-                              model=str(model) if model else None)
+                              model=str(model) if model else None, workers=workers)
         payload = dumps(report)
         try:
             write_atomic(out / "report.json", payload)

@@ -25,6 +25,7 @@ from .analysis import Analyzed
 from .dates import to_timestamp
 from .model import Citation, Passage, QuoteGroup
 from .outlets import OutletRegistry
+from .parallel import pmap
 from .quotegroups import QuoteInstance, relate, shared_words
 
 FEATURES: tuple[str, ...] = (
@@ -154,6 +155,7 @@ class _DocFacts:
     credits: int
     credited: set[str]  # folded names of the outlets it credits
     furniture: int
+    kept_before: np.ndarray  # per word position k: words outside boilerplate before it
 
 
 class EvidenceBuilder:
@@ -170,6 +172,9 @@ class EvidenceBuilder:
         self.registry = registry
         self._trigram_cache: dict[int, set[int]] = {}
         self._vocab_cache: dict[int, tuple[set[str], set[tuple[str, str]]]] = {}
+        self._cites_by_doc: dict[str, list[Citation]] = defaultdict(list)
+        for c in citations:
+            self._cites_by_doc[c.doc].append(c)
         self.facts = [self._facts(k) for k in range(len(docs))]
         self._publishers = set().union(*(f.publishers for f in self.facts))
         self._groups_by_doc: dict[str, list[tuple[int, int, Passage]]] = defaultdict(list)
@@ -193,7 +198,7 @@ class EvidenceBuilder:
                 agency_kind = True
         dateline = d.origins.get("agency")
         dateline_agency = d.agency if dateline is not None and dateline.source == "dateline" else None
-        cites = [c for c in self.citations if c.doc == d.id]
+        cites = self._cites_by_doc.get(d.id, [])
         self_origin = any(c.kind == "self" and c.text.lower().startswith(_ORIGIN_WORDS) for c in cites)
         return _DocFacts(
             words=max(1, an.shareable_words),
@@ -208,6 +213,7 @@ class EvidenceBuilder:
             credits=sum(1 for c in cites if c.kind in ("credit", "origin")),
             credited={c.cites.casefold() for c in cites if c.kind in ("credit", "origin")},
             furniture=sum(1 for r in d.boilerplate if r.kind in ("furniture", "repeated-in-outlet")),
+            kept_before=np.concatenate(([0], np.cumsum(np.logical_not(an.boiler), dtype=np.int32))),
         )
 
     def vocabulary(self, k: int) -> tuple[set[str], set[tuple[str, str]]]:
@@ -243,7 +249,8 @@ class EvidenceBuilder:
             self._trigram_cache[k] = _trigrams(self.docs[k])
         return self._trigram_cache[k]
 
-    def build(self) -> list[PairEvidence]:
+    def build(self, workers: int = 1) -> list[PairEvidence]:
+        """Evidence for both directions of every related pair; `workers` processes (see `parallel`)."""
         # word-range coverage of each document by each partner
         cover: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)  # (doc, partner) -> ranges in doc
         taken: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)  # the same, matched words only
@@ -264,11 +271,14 @@ class EvidenceBuilder:
         pair_quotes = self._pair_quotes()
         pairs = set(matched) | {(min(a, b), max(a, b)) for a, b in pair_quotes}
         pair_cites = self._pair_citations(pairs)
-        out: list[PairEvidence] = []
-        for i, j in sorted(pairs):
-            for a, b in ((i, j), (j, i)):
-                out.append(self._evidence(a, b, cover, partners, matched.get((i, j), []), all_union,
-                                          quote_ranges, pair_quotes, pair_cites, taken.get((b, a), [])))
+
+        def both_ways(pair: tuple[int, int]) -> list[PairEvidence]:
+            i, j = pair
+            return [self._evidence(a, b, cover, partners, matched.get((i, j), []), all_union,
+                                   quote_ranges, pair_quotes, pair_cites, taken.get((b, a), []))
+                    for a, b in ((i, j), (j, i))]
+
+        out = [e for es in pmap(both_ways, sorted(pairs), workers) for e in es]
         _contextual(out, [f.words for f in self.facts])
         return out
 
@@ -288,13 +298,13 @@ class EvidenceBuilder:
             occ = g.occurrences
             if len({o.doc for o in occ}) < 2:
                 continue
-            for x in occ:
-                for y in occ:
+            made = [QuoteInstance.make(o.doc, self.docs[self.pos[o.doc]].doc.text, o.start, o.end, None, None)
+                    for o in occ]
+            for x, ia in zip(occ, made):
+                for y, ib in zip(occ, made):
                     if x.doc == y.doc or not shared_words(x, y):
                         continue
                     a, b = self.pos[x.doc], self.pos[y.doc]
-                    ia = QuoteInstance.make(x.doc, self.docs[a].doc.text, x.start, x.end, None, None)
-                    ib = QuoteInstance.make(y.doc, self.docs[b].doc.text, y.start, y.end, None, None)
                     relation, _, _ = relate(ib, ia)
                     out[(a, b)].append((g.id, relation))
         return out
@@ -368,7 +378,7 @@ class EvidenceBuilder:
             float(bool(fb.credited - fa.outlets - fb.outlets)),
             float(bool(fb.credited - self._publishers)), dt, coarse, float(fa.agency_text), float(fb.agency_text),
             float(b_carries_a), float(a_carries_b), float(same_outlet), len(passages),
-            *_extent(cov_a_ranges, da), *_extent(cov_b_ranges, db), fa.furniture, fb.furniture,
+            *_extent(cov_a_ranges, fa.kept_before), *_extent(cov_b_ranges, fb.kept_before), fa.furniture, fb.furniture,
             *self._vocabulary_overlap(a, b),
             *self._outlet_overlap(a, b, cover, partners),
             *([0.0] * _N_CONTEXT),
@@ -412,14 +422,14 @@ def _noon(iso: str | None) -> float | None:
     return t
 
 
-def _extent(ranges: list[tuple[int, int]], an: Analyzed) -> tuple[float, float]:
+def _extent(ranges: list[tuple[int, int]], counts: np.ndarray) -> tuple[float, float]:
     """Where the shared material starts and ends, as shares of the document's words outside
-    boilerplate (a wire header or a page's furniture does not move them); NaN if none."""
+    boilerplate (a wire header or a page's furniture does not move them); NaN if none.
+    `counts[k]`: the document's words outside boilerplate before word k."""
     if not ranges:
         return math.nan, math.nan
-    counts = list(itertools.accumulate((not b for b in an.boiler), initial=0))
-    n = max(1, counts[-1])
-    return counts[ranges[0][0]] / n, counts[ranges[-1][1]] / n
+    n = max(1, int(counts[-1]))
+    return int(counts[ranges[0][0]]) / n, int(counts[ranges[-1][1]]) / n
 
 
 def _id_order(pid: str) -> tuple[str, int]:

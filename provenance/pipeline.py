@@ -27,6 +27,7 @@ from .graph import decode
 from .infer import infer_metadata
 from .model import Citation, Document, Edge, Node, Passage, QuoteGroup, Report, SkippedFile
 from .outlets import OutletRegistry, default_registry, load_registry
+from .parallel import pmap, resolve_workers
 from .passages import group_passages
 from .quotegroups import QuoteInstance, group_quotes
 from .quotes import find_quotes, nested_quotes, quote_units
@@ -55,36 +56,38 @@ class Corpus:
     warnings: list[str]
 
 
-def prepare(documents: Sequence[Document], registry: OutletRegistry, cfg: ScanConfig) -> list[Document]:
+def prepare(documents: Sequence[Document], registry: OutletRegistry, cfg: ScanConfig,
+            workers: int = 1) -> list[Document]:
     """Find boilerplate and infer missing metadata; returns the documents with both filled in."""
-    first = []
-    for d in documents:
+
+    def one(d: Document) -> Document:
         regions = tuple(document_boilerplate(d))
-        d = infer_metadata(d, registry, regions)
-        first.append(replace(d, boilerplate=regions))
+        return replace(infer_metadata(d, registry, regions), boilerplate=regions)
+
+    first = pmap(one, documents, workers)
     repeated = outlet_boilerplate(first, cfg.outlet_repeat_min_docs)
     return [replace(d, boilerplate=merge_regions((*d.boilerplate, *repeated.get(d.id, ())))) for d in first]
 
 
 def load_corpus(paths: Sequence[str | os.PathLike[str]], cfg: ScanConfig, *, metadata: str | None = None,
-                registry: OutletRegistry | None = None, progress: Progress = _silent) -> Corpus:
+                registry: OutletRegistry | None = None, progress: Progress = _silent, workers: int = 1) -> Corpus:
     read = read_corpus(paths, max_file_bytes=cfg.max_file_bytes, metadata=metadata)
     for s in read.skipped:
         log.warning("skipped %s: %s", s.path, s.reason)
     progress("read", len(read.documents), len(read.documents))
-    docs = prepare(read.documents, registry or default_registry(), cfg)
-    analyzed = [analyze(d) for d in docs]
+    docs = prepare(read.documents, registry or default_registry(), cfg, workers)
+    analyzed = pmap(analyze, docs, workers)
     progress("prepare", len(docs), len(docs))
     return Corpus(docs, analyzed, read.skipped, read.warnings)
 
 
-def find_pairs(analyzed: list[Analyzed], cfg: ScanConfig, focus: frozenset[int] | None = None) -> list[tuple[int, int]]:
+def find_pairs(analyzed: list[Analyzed], cfg: ScanConfig, focus: frozenset[int] | None = None,
+               workers: int = 1) -> list[tuple[int, int]]:
     """Candidate document pairs from LSH whose matched windows share at least `min_shared_words`
     content words, at most `max_pairs_per_document` partners per document (most shared words
     first); with `focus`, only pairs of a focus document and one outside it (a check against an index)."""
-    sketches = sketch_corpus(analyzed, Sketcher(cfg))
-    hits = {pair: h for pair, h in candidate_pairs(sketches, len(analyzed), cfg.min_shared_words).items()
-            if h.shared_words >= cfg.min_shared_words}
+    sketches = sketch_corpus(analyzed, Sketcher(cfg), workers)
+    hits = candidate_pairs(sketches, len(analyzed), cfg.min_shared_words)
     if focus is not None:
         hits = {(i, j): h for (i, j), h in hits.items() if (i in focus) != (j in focus)}
     partners: dict[int, list[tuple[int, int, int]]] = {}
@@ -100,41 +103,46 @@ def find_pairs(analyzed: list[Analyzed], cfg: ScanConfig, focus: frozenset[int] 
 
 
 def align_pairs(analyzed: list[Analyzed], pairs: list[tuple[int, int]], cfg: ScanConfig,
-                progress: Progress = _silent) -> list[PairPassage]:
-    indexes: dict[int, SeedIndex] = {}
+                progress: Progress = _silent, workers: int = 1) -> list[PairPassage]:
+    indexes: dict[int, SeedIndex] = {}  # per process: each worker fills its own
 
     def index(i: int) -> SeedIndex:
         if i not in indexes:
             indexes[i] = SeedIndex(analyzed[i], cfg.seed_ngram)
         return indexes[i]
 
-    out: list[PairPassage] = []
-    for k, (i, j) in enumerate(pairs, start=1):
-        out.extend(align_pair(analyzed[i], analyzed[j], i, j, cfg, index(i), index(j)))
-        if k % 200 == 0 or k == len(pairs):
-            progress("align", k, len(pairs))
-    return out
+    def one(pair: tuple[int, int]) -> list[PairPassage]:
+        i, j = pair
+        return align_pair(analyzed[i], analyzed[j], i, j, cfg, index(i), index(j))
+
+    found = pmap(one, pairs, workers, lambda k: progress("align", k, len(pairs)))
+    return [p for ps in found for p in ps]
 
 
 def _citation_order(c: Citation) -> tuple[str, int, int, str, str]:
     return (c.doc, c.start, c.end, c.kind, c.cites)
 
 
-def quote_groups(analyzed: list[Analyzed], registry: OutletRegistry, progress: Progress = _silent) -> list[QuoteGroup]:
-    """Find every quotation, attribute it, and group the same quote across documents."""
+def quote_instances(an: Analyzed, registry: OutletRegistry) -> list[QuoteInstance]:
+    """Every quotation of one document, attributed, cut into the units quotes are matched by."""
     instances: list[QuoteInstance] = []
-    for k, an in enumerate(analyzed, start=1):
-        quotes = find_quotes(an)
-        for q, speaker in zip(quotes, attribute(an, quotes, registry)):
-            for s, e in quote_units(an.doc.text, q):
-                instances.append(QuoteInstance.make(an.id, an.doc.text, s, e, speaker, an.doc.published,
-                                                    quote=(q.start, q.end)))
-            for inner in nested_quotes(an.doc.text, q):
-                instances.append(QuoteInstance.make(an.id, an.doc.text, inner.start, inner.end, None,
-                                                    an.doc.published))
-        if k % 200 == 0 or k == len(analyzed):
-            progress("quotes", k, len(analyzed))
-    return group_quotes(instances)
+    quotes = find_quotes(an)
+    for q, speaker in zip(quotes, attribute(an, quotes, registry)):
+        for s, e in quote_units(an.doc.text, q):
+            instances.append(QuoteInstance.make(an.id, an.doc.text, s, e, speaker, an.doc.published,
+                                                quote=(q.start, q.end)))
+        for inner in nested_quotes(an.doc.text, q):
+            instances.append(QuoteInstance.make(an.id, an.doc.text, inner.start, inner.end, None,
+                                                an.doc.published))
+    return instances
+
+
+def quote_groups(analyzed: list[Analyzed], registry: OutletRegistry, progress: Progress = _silent,
+                 workers: int = 1) -> list[QuoteGroup]:
+    """Find every quotation, attribute it, and group the same quote across documents."""
+    per_doc = pmap(lambda an: quote_instances(an, registry), analyzed, workers,
+                   lambda k: progress("quotes", k, len(analyzed)))
+    return group_quotes([q for qs in per_doc for q in qs])
 
 
 @dataclass
@@ -156,21 +164,23 @@ class ScanState:
 
 def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry, *, passages: bool = True,
             graph: bool = True, model: EdgeModel | None = None, progress: Progress = _silent,
-            focus: frozenset[int] | None = None) -> ScanState:
+            focus: frozenset[int] | None = None, workers: int = 1) -> ScanState:
     """The stages after reading: candidates -> align -> group; quotes; citations; evidence -> graph.
-    `focus` (positions in `analyzed`) aligns only pairs of a focus document and another one."""
+    `focus` (positions in `analyzed`) aligns only pairs of a focus document and another one;
+    `workers`: processes for the stages that split into independent items (see `parallel`)."""
     state = ScanState(cfg, registry, analyzed)
     if passages:
-        pairs = find_pairs(analyzed, cfg, focus)
+        pairs = find_pairs(analyzed, cfg, focus, workers)
         progress("candidates", len(pairs), len(pairs))
-        state.pair_passages = align_pairs(analyzed, pairs, cfg, progress)
+        state.pair_passages = align_pairs(analyzed, pairs, cfg, progress, workers)
         state.passages = group_passages(state.pair_passages, analyzed)
         progress("group", len(state.passages), len(state.passages))
-    state.quotes = quote_groups(analyzed, registry, progress)
-    state.citations = sorted((c for an in analyzed for c in find_citations(an, registry)), key=_citation_order)
+    state.quotes = quote_groups(analyzed, registry, progress, workers)
+    per_doc = pmap(lambda an: find_citations(an, registry), analyzed, workers)
+    state.citations = sorted((c for cs in per_doc for c in cs), key=_citation_order)
     if graph:
         state.evidence = EvidenceBuilder(analyzed, state.pair_passages, state.passages, state.quotes,
-                                         state.citations, registry).build()
+                                         state.citations, registry).build(workers)
         progress("evidence", len(state.evidence), len(state.evidence))
         state.model = model or default_model()
         state.nodes, state.edges = decode(analyzed, state.evidence, state.model, state.citations,
@@ -182,13 +192,15 @@ def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry,
 def scan(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], *, config: ScanConfig | None = None,
          metadata: str | None = None, aliases: str | None = None,
          progress: Callable[[str, int, int], None] | None = None, passages: bool = True,
-         graph: bool = True, model: str | None = None) -> Report:
+         graph: bool = True, model: str | None = None, workers: int | None = None) -> Report:
     """Scan articles under `paths` and return what they share and who took it from whom.
 
     `paths` are folders (read recursively) or files; `metadata` is a CSV table filling in
     outlet/url/published; `aliases` a TOML file extending the built-in outlet names;
     `model` an edge model file (`provenance train`) instead of the built-in one.
     `passages=False` skips passage alignment, `graph=False` the source graph.
+    `workers`: processes to use (default: one per available core); the report is the same
+    whatever the number.
     Raises `CorpusError` when there is nothing to scan; unreadable files are listed in
     `Report.skipped`.
     """
@@ -197,9 +209,10 @@ def scan(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], *, co
     cfg = config or ScanConfig()
     report_progress = progress or _silent
     registry = load_registry(aliases) if aliases else default_registry()
-    corpus = load_corpus(paths, cfg, metadata=metadata, registry=registry, progress=report_progress)
+    n = resolve_workers(workers)
+    corpus = load_corpus(paths, cfg, metadata=metadata, registry=registry, progress=report_progress, workers=n)
     state = analyse(corpus.analyzed, cfg, registry, passages=passages, graph=graph,
-                    model=load_model(model) if model else None, progress=report_progress)
+                    model=load_model(model) if model else None, progress=report_progress, workers=n)
     return to_report(state, corpus.documents, corpus.skipped, corpus.warnings)
 
 

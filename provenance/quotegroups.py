@@ -111,12 +111,14 @@ def same_quote(x: QuoteInstance, y: QuoteInstance) -> bool:
         if _speakers_conflict(x.speaker, y.speaker):
             return False
         core = _core(short.norms)  # "the only Englishman to be so honoured" -> "only ... honoured"
-        if len(core) >= SHORT_QUOTE_WORDS - 1 and fuzz.partial_ratio(_squeeze(core), long.squeezed) >= _SHORT_SUBSPAN_RATIO:
+        # (with a score_cutoff rapidfuzz stops early and returns 0 below it)
+        if len(core) >= SHORT_QUOTE_WORDS - 1 and fuzz.partial_ratio(
+                _squeeze(core), long.squeezed, score_cutoff=_SHORT_SUBSPAN_RATIO):
             return True
         # every word, in order, with at most two words changed or dropped around them
         return _within_window(short.norms, long.norms, slack=2) and sum(map(is_content, short.norms)) >= 2
     # Eight or more words the same: the text decides, whoever each article says spoke.
-    if fuzz.partial_ratio(short.squeezed, long.squeezed) >= _SUBSPAN_RATIO:
+    if short.squeezed in long.squeezed or fuzz.partial_ratio(short.squeezed, long.squeezed, score_cutoff=_SUBSPAN_RATIO):
         return True
     blocks = Indel.opcodes(list(short.norms), list(long.norms)).as_matching_blocks()
     if max((b.size for b in blocks), default=0) >= _SHARED_RUN_WORDS:
@@ -296,7 +298,8 @@ def group_quotes(instances: list[QuoteInstance]) -> list[QuoteGroup]:
         for g in sorted(candidates):
             rep = instances[groups[g][0]]
             if same_quote(x, rep):
-                score = fuzz.partial_ratio(x.squeezed, rep.squeezed)
+                inside = x.squeezed in rep.squeezed or rep.squeezed in x.squeezed
+                score = 100.0 if inside else fuzz.partial_ratio(x.squeezed, rep.squeezed)
                 if score > best:
                     chosen, best = g, score
         if chosen is None:

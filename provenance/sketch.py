@@ -25,6 +25,7 @@ import numpy as np
 
 from .analysis import Analyzed
 from .config import ScanConfig
+from .parallel import pmap
 
 _U64 = np.uint64
 _BAND_MULT = _U64(0x9E3779B97F4A7C15)
@@ -196,15 +197,16 @@ class PairHits(NamedTuple):
     shared_words: int  # distinct content words those window pairs have in common
 
 
-def sketch_corpus(docs: list[Analyzed], sketcher: Sketcher) -> Sketches:
+def sketch_corpus(docs: list[Analyzed], sketcher: Sketcher, workers: int = 1) -> Sketches:
+    def one(an: Analyzed) -> list[tuple[int, int, list[int]]]:
+        return [(s, e, sh) for s, e in window_ranges(an, sketcher.cfg) if (sh := shingle_hashes(an, s, e))]
+
     windows: list[Window] = []
     shingles: list[list[int]] = []
-    for d, an in enumerate(docs):
-        for s, e in window_ranges(an, sketcher.cfg):
-            sh = shingle_hashes(an, s, e)
-            if sh:
-                windows.append(Window(d, s, e))
-                shingles.append(sh)
+    for d, found in enumerate(pmap(one, docs, workers)):
+        for s, e, sh in found:
+            windows.append(Window(d, s, e))
+            shingles.append(sh)
     sigs = sketcher.signatures(shingles)
     return Sketches(windows, shingles, sigs, sketcher.band_keys(sigs))
 
@@ -222,7 +224,7 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1) -> dict[tupl
     A pair whose windows meet only on a few words ("the ministry said on Monday") shares a
     sentence shape, not text: pairs whose shared words the windows' MinHash signatures put well
     under `min_shared` are left out before counting (most raw LSH hits on a large corpus), and
-    `find_pairs` drops the counted ones below `min_shared_words`.
+    the counted ones below `min_shared` are left out too.
     """
     if not sk.windows:
         return {}
@@ -241,14 +243,15 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1) -> dict[tupl
         a, b = a[keep], b[keep]
         flip = doc_of[a] > doc_of[b]
         found.append(np.stack((np.where(flip, b, a), np.where(flip, a, b)), axis=1))
-        for g in np.flatnonzero(sizes > 2):
-            pairs = _pairs_in_bucket(order[starts[g]:starts[g] + sizes[g]], doc_of)
-            if pairs:
-                found.append(np.asarray(pairs, dtype=np.int64))
+        big = sizes > 2
+        if big.any():
+            found.append(_pairs_in_buckets(order, starts[big], sizes[big], doc_of))
     if not found:
         return {}
     n_windows = len(sk.windows)
-    packed = np.unique(np.concatenate(found) @ np.array([n_windows, 1], dtype=np.int64))
+    packed = np.concatenate(found) @ np.array([n_windows, 1], dtype=np.int64)
+    packed.sort()  # then drop repeats: faster than np.unique's hashing on tens of millions
+    packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))] if len(packed) else packed
     if not len(packed):
         return {}
     first, second = np.divmod(packed, n_windows)
@@ -259,27 +262,24 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1) -> dict[tupl
     if min_shared > 1:
         estimate = np.add.reduceat(_shared_estimate(sk, first, second), starts)
         starts = starts[estimate >= min_shared - _ESTIMATE_SLACK]
-    ends = np.searchsorted(doc_pairs, doc_pairs[starts], side="right").tolist()
-    starts = starts.tolist()
-    first, second, doc_pairs = first.tolist(), second.tolist(), doc_pairs.tolist()
-    shingle_sets: dict[int, frozenset[int]] = {}
-
-    def words(w: int) -> frozenset[int]:
-        got = shingle_sets.get(w)
-        if got is None:
-            got = shingle_sets[w] = frozenset(sk.shingles[w])
-        return got
-
+    lengths = np.searchsorted(doc_pairs, doc_pairs[starts], side="right") - starts
+    offsets = np.cumsum(lengths) - lengths  # of each counted doc pair's window pairs in `rows`
+    rows = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+    first_l, second_l = first[rows].tolist(), second[rows].tolist()
+    needed = sorted(set(first_l) | set(second_l))
+    sets = dict(zip(needed, (frozenset(sk.shingles[w]) for w in needed)))
     out: dict[tuple[int, int], PairHits] = {}
-    for lo, hi in zip(starts, ends):
-        if hi - lo == 1:  # most pairs meet in one window pair
-            shared = len(words(first[lo]) & words(second[lo]))
+    for lo, n, pair in zip(offsets.tolist(), lengths.tolist(), doc_pairs[starts].tolist()):
+        hi = lo + n
+        if n == 1:  # most pairs meet in one window pair
+            shared = len(sets[first_l[lo]] & sets[second_l[lo]])
         else:
             union: set[int] = set()
             for k in range(lo, hi):
-                union |= words(first[k]) & words(second[k])
+                union |= sets[first_l[k]] & sets[second_l[k]]
             shared = len(union)
-        out[divmod(doc_pairs[lo], n_docs)] = PairHits(hi - lo, shared)
+        if shared >= min_shared:
+            out[divmod(pair, n_docs)] = PairHits(hi - lo, shared)
     return out
 
 
@@ -296,13 +296,26 @@ def _shared_estimate(sk: Sketches, first: np.ndarray, second: np.ndarray) -> np.
     return out
 
 
-def _pairs_in_bucket(members: np.ndarray, doc_of: np.ndarray) -> list[tuple[int, int]]:
-    """Window pairs of one bucket, one window per document (its first), documents ordered; a
-    bucket of many documents (a common phrase) pairs each document with its next few only."""
-    by_doc: dict[int, int] = {}
-    for w in sorted(members.tolist()):
-        by_doc.setdefault(int(doc_of[w]), w)
-    docs = sorted(by_doc)
-    span = len(docs) if len(docs) <= _BIG_BUCKET else _BIG_BUCKET_SPAN
-    return [(by_doc[docs[x]], by_doc[docs[y]])
-            for x in range(len(docs)) for y in range(x + 1, min(len(docs), x + 1 + span))]
+def _pairs_in_buckets(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, doc_of: np.ndarray) -> np.ndarray:
+    """Window pairs of buckets holding three or more windows (`order[start:start + size]` each),
+    as rows (first, second): one window per document (its first), documents in order; a bucket
+    of many documents (a common phrase) pairs each document with its next few only."""
+    bucket = np.repeat(np.arange(len(starts)), sizes)
+    window = order[np.repeat(starts, sizes) + (np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes))]
+    doc = doc_of[window]
+    by = np.lexsort((window, doc, bucket))
+    bucket, doc, window = bucket[by], doc[by], window[by]
+    first = np.ones(len(by), dtype=bool)
+    first[1:] = (bucket[1:] != bucket[:-1]) | (doc[1:] != doc[:-1])
+    bucket, window = bucket[first], window[first]
+    docs = np.bincount(bucket, minlength=len(starts))
+    span = np.where(docs <= _BIG_BUCKET, docs, _BIG_BUCKET_SPAN)[bucket]
+    out = [np.empty((0, 2), dtype=np.int64)]
+    for offset in range(1, max(_BIG_BUCKET, _BIG_BUCKET_SPAN) + 1):
+        if offset >= len(bucket):
+            break
+        ok = (bucket[:-offset] == bucket[offset:]) & (offset <= span[:-offset])
+        if not ok.any():
+            break  # no pair this far apart: none further apart either
+        out.append(np.stack((window[:-offset][ok], window[offset:][ok]), axis=1))
+    return np.concatenate(out)

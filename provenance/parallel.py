@@ -1,0 +1,82 @@
+"""Running one stage's independent work items on several cores, with results in input order.
+
+Worker processes are forked, so they start with the parent's memory (the analysed corpus,
+caches, the closure to run) and only the results travel back, pickled. Output does not
+depend on the number of workers: items are cut into contiguous chunks and the results
+come back in the order of the input. Where fork is unavailable (Windows), inside a
+worker, with one worker, or for a handful of items, the work runs in this process.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Fewer items than this run in this process: starting workers costs more than it saves.
+MIN_ITEMS = 256
+#: Chunks per worker: small enough to balance uneven items, large enough to keep pickling cheap.
+CHUNKS_PER_WORKER = 8
+
+_job: tuple[Callable[[object], object], Sequence[object]] | None = None
+
+
+def available_workers() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_workers(workers: int | None) -> int:
+    """`None` or 0: one per available core; otherwise the number given (at least 1)."""
+    return available_workers() if not workers else max(1, workers)
+
+
+def _can_fork() -> bool:
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and not multiprocessing.current_process().daemon)
+
+
+def _run_chunk(bounds: tuple[int, int]) -> list[object]:
+    assert _job is not None
+    fn, items = _job
+    return [fn(items[k]) for k in range(*bounds)]
+
+
+def pmap(fn: Callable[[T], R], items: Sequence[T], workers: int = 1,
+         progress: Callable[[int], None] | None = None) -> list[R]:
+    """`[fn(x) for x in items]`, on up to `workers` processes. `progress(done)` is called in
+    this process as chunks finish. `fn` may be a closure: it is inherited, not pickled."""
+    global _job
+    n = len(items)
+    if workers <= 1 or n < MIN_ITEMS or not _can_fork():
+        out = []
+        for k, x in enumerate(items, start=1):
+            out.append(fn(x))
+            if progress is not None and (k % 200 == 0 or k == n):
+                progress(k)
+        return out
+    chunks = min(n, workers * CHUNKS_PER_WORKER)
+    bounds = [(n * c // chunks, n * (c + 1) // chunks) for c in range(chunks)]
+    _job = (fn, items)  # type: ignore[assignment]
+    # Objects that exist now are never collected by the workers' garbage collector, which
+    # would otherwise write to every page of the inherited heap (copying it) just to scan it.
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            out = []
+            for (_, end), part in zip(bounds, pool.imap(_run_chunk, bounds)):
+                out.extend(part)
+                if progress is not None:
+                    progress(end)
+    finally:
+        _job = None
+        gc.unfreeze()
+    return out  # type: ignore[return-value]

@@ -1,0 +1,61 @@
+"""Worker processes change how fast a scan runs, never what it finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance import parallel, scan
+from provenance.report import dumps
+from provenance.synth import SynthConfig, write_corpus
+
+
+@pytest.fixture
+def always_parallel(monkeypatch):
+    """Split even a handful of items across workers."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+
+
+def test_pmap_keeps_input_order_and_runs_closures(always_parallel):
+    offset = 1000  # a closure over local state: inherited by the forked workers, not pickled
+    done = []
+    out = parallel.pmap(lambda x: (x, x * x + offset), list(range(100)), workers=2, progress=done.append)
+    assert out == [(x, x * x + offset) for x in range(100)]
+    assert done == sorted(done) and done[-1] == 100
+
+
+def test_pmap_runs_in_workers_when_asked(always_parallel):
+    import os
+
+    pids = set(parallel.pmap(lambda _: os.getpid(), list(range(64)), workers=2))
+    assert os.getpid() not in pids
+
+
+def test_an_error_in_a_worker_reaches_the_caller(always_parallel):
+    def fail_on_seven(x: int) -> int:
+        if x == 7:
+            raise ValueError("seven")
+        return x
+
+    with pytest.raises(ValueError, match="seven"):
+        parallel.pmap(fail_on_seven, list(range(20)), workers=2)
+
+
+def test_a_few_items_or_one_worker_stay_in_this_process():
+    import os
+
+    assert set(parallel.pmap(lambda _: os.getpid(), list(range(10)), workers=2)) == {os.getpid()}
+    assert set(parallel.pmap(lambda _: os.getpid(), list(range(1000)), workers=1)) == {os.getpid()}
+
+
+def test_resolve_workers():
+    assert parallel.resolve_workers(None) == parallel.available_workers() >= 1
+    assert parallel.resolve_workers(0) == parallel.available_workers()
+    assert parallel.resolve_workers(3) == 3
+
+
+def test_report_is_byte_identical_whatever_the_number_of_workers(tmp_path, always_parallel):
+    write_corpus(SynthConfig(seed=5, stories=6, outlets="known", timestamps="clean"), tmp_path)
+    one = scan(tmp_path / "corpus", workers=1)
+    two = scan(tmp_path / "corpus", workers=2)
+    assert one.passages and one.quotes and one.edges  # the corpus exercises every stage
+    assert dumps(one) == dumps(two)
