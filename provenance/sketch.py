@@ -301,7 +301,7 @@ def _pairs_in_buckets(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, 
     as rows (first, second): one window per document (its first), documents in order; a bucket
     of many documents (a common phrase) pairs each document with its next few only."""
     bucket = np.repeat(np.arange(len(starts)), sizes)
-    window = order[np.repeat(starts, sizes) + (np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes))]
+    window = order[np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))]
     doc = doc_of[window]
     by = np.lexsort((window, doc, bucket))
     bucket, doc, window = bucket[by], doc[by], window[by]

@@ -95,3 +95,17 @@ def test_a_copied_paragraph_counts_its_distinct_shared_words():
     hits = candidate_pairs(sketch_corpus(docs, Sketcher(ScanConfig())), 3)
     assert set(hits) == {(0, 1)}
     assert hits[(0, 1)].shared_words >= 12
+
+
+def test_buckets_of_many_windows_pair_one_window_per_document():
+    from provenance.sketch import _BIG_BUCKET, _BIG_BUCKET_SPAN, _pairs_in_buckets
+
+    # bucket 0: windows 0-3 (documents 0, 0, 1, 2); bucket 1: one window in each of 100 documents
+    doc_of = np.array([0, 0, 1, 2, *range(3, 103)])
+    order = np.arange(len(doc_of))
+    pairs = {tuple(p) for p in _pairs_in_buckets(order, np.array([0, 4]), np.array([4, 100]), doc_of).tolist()}
+    small = {p for p in pairs if p[1] < 4}
+    assert small == {(0, 2), (0, 3), (2, 3)}  # document 0 by its first window only
+    big = pairs - small
+    assert _BIG_BUCKET < 100  # so each document pairs with its next few only
+    assert big == {(4 + x, 4 + y) for x in range(100) for y in range(x + 1, min(100, x + 1 + _BIG_BUCKET_SPAN))}
