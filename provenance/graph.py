@@ -62,7 +62,7 @@ def document_parents(docs: list[Analyzed], evidence: list[PairEvidence], model: 
     probs = probabilities(evidence, model)
     by_pair = {(e.a, e.b): (e, probs[(e.a, e.b)]) for e in evidence}
     has_source = has_sources(docs, evidence, probs, model)
-    primary = _arborescence(len(docs), by_pair, has_source)
+    primary = _arborescence(by_pair, has_source)
     chosen: dict[int, list[int]] = defaultdict(list)
     for b, a in primary.items():
         chosen[b].append(a)
@@ -126,8 +126,7 @@ def has_sources(docs: list[Analyzed], evidence: list[PairEvidence], pair_probabi
     return model.has_source(X)
 
 
-def _arborescence(n: int, by_pair: dict[tuple[int, int], tuple[PairEvidence, float]],
-                  has_source: np.ndarray) -> dict[int, int]:
+def _arborescence(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]], has_source: np.ndarray) -> dict[int, int]:
     """Most likely parent of each document that likely has one (absent: an original), without
     cycles. A document whose source is likelier than not takes its most probable candidate;
     the virtual root is its fallback only when every candidate would close a cycle."""

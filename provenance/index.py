@@ -387,18 +387,17 @@ class Index:
         library versions (after a change of tokenisation or of datasketch), from the records
         the index holds; one transaction, so an interrupted upgrade leaves the old index.
         Returns the number of articles."""
-        nums = [r[0] for r in self.conn.execute("SELECT num FROM documents ORDER BY num")]
+        total = self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        records = self.conn.execute("SELECT num, record FROM documents ORDER BY num")
         updates: list[tuple[bytes, int]] = []
         rows: list[np.ndarray] = []
-        for i in range(0, len(nums), batch):
-            part = nums[i:i + batch]
-            docs = [_stored(self.conn.execute("SELECT record FROM documents WHERE num = ?", (n,)).fetchone()[0])
-                    for n in part]
-            for n, keys in zip(part, document_keys([analyze(d) for d in docs], self.sketcher)):
+        while part := records.fetchmany(batch):
+            docs = [_stored(record) for _, record in part]
+            for (n, _), keys in zip(part, document_keys([analyze(d) for d in docs], self.sketcher)):
                 updates.append((keys.astype("<u4").tobytes(), n))
                 rows.append(_packed(keys, n))
             if progress:
-                progress(min(len(nums), i + batch), len(nums))
+                progress(len(updates), total)
         with self._transaction():
             self.conn.execute("DELETE FROM postings")
             self.conn.executemany("UPDATE documents SET keys = ? WHERE num = ?", updates)
@@ -406,7 +405,7 @@ class Index:
                 self._insert_postings(np.unique(np.concatenate(rows)))
             self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(expected_meta(self.cfg).items()))
         self.meta = dict(self.conn.execute("SELECT key, value FROM meta"))
-        return len(nums)
+        return len(updates)
 
     def _delete(self, num: int, keys_blob: bytes) -> None:
         keys = np.frombuffer(keys_blob, dtype="<u4")

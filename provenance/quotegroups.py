@@ -111,14 +111,13 @@ def same_quote(x: QuoteInstance, y: QuoteInstance) -> bool:
         if _speakers_conflict(x.speaker, y.speaker):
             return False
         core = _core(short.norms)  # "the only Englishman to be so honoured" -> "only ... honoured"
-        # (with a score_cutoff rapidfuzz stops early and returns 0 below it)
-        if len(core) >= SHORT_QUOTE_WORDS - 1 and fuzz.partial_ratio(
-                _squeeze(core), long.squeezed, score_cutoff=_SHORT_SUBSPAN_RATIO):
+        if len(core) >= SHORT_QUOTE_WORDS - 1 and _partial_ratio(_squeeze(core), long.squeezed,
+                                                                   _SHORT_SUBSPAN_RATIO):
             return True
         # every word, in order, with at most two words changed or dropped around them
         return _within_window(short.norms, long.norms, slack=2) and sum(map(is_content, short.norms)) >= 2
     # Eight or more words the same: the text decides, whoever each article says spoke.
-    if short.squeezed in long.squeezed or fuzz.partial_ratio(short.squeezed, long.squeezed, score_cutoff=_SUBSPAN_RATIO):
+    if _partial_ratio(short.squeezed, long.squeezed, _SUBSPAN_RATIO):
         return True
     blocks = Indel.opcodes(list(short.norms), list(long.norms)).as_matching_blocks()
     if max((b.size for b in blocks), default=0) >= _SHARED_RUN_WORDS:
@@ -129,6 +128,14 @@ def same_quote(x: QuoteInstance, y: QuoteInstance) -> bool:
     if _speakers_conflict(x.speaker, y.speaker):
         return False
     return matched >= _MIN_COVER * short.size and content >= _MIN_COVER_CONTENT
+
+
+def _partial_ratio(a: str, b: str, cutoff: float = 0.0) -> float:
+    """`fuzz.partial_ratio`, 0 below `cutoff` (rapidfuzz then stops early); 100 at once when
+    one string holds the other."""
+    if a and b and (a in b or b in a):
+        return 100.0
+    return fuzz.partial_ratio(a, b, score_cutoff=cutoff)
 
 
 def _core(norms: tuple[str, ...]) -> tuple[str, ...]:
@@ -171,7 +178,7 @@ def relate(x: QuoteInstance, full: QuoteInstance) -> tuple[QuoteRelation, float,
         return "internal-cut", similarity, edits
     if _substantive_changes(edits) >= max(2, 0.25 * sum(map(is_content, x.norms))):
         return "translation", similarity, edits  # other words for the same statement
-    return "edited", max(similarity, fuzz.partial_ratio(x.squeezed, full.squeezed) / 100.0), edits
+    return "edited", max(similarity, _partial_ratio(x.squeezed, full.squeezed) / 100.0), edits
 
 
 def _substantive_changes(edits: tuple[WordEdit, ...]) -> int:
@@ -298,8 +305,7 @@ def group_quotes(instances: list[QuoteInstance]) -> list[QuoteGroup]:
         for g in sorted(candidates):
             rep = instances[groups[g][0]]
             if same_quote(x, rep):
-                inside = x.squeezed in rep.squeezed or rep.squeezed in x.squeezed
-                score = 100.0 if inside else fuzz.partial_ratio(x.squeezed, rep.squeezed)
+                score = _partial_ratio(x.squeezed, rep.squeezed)
                 if score > best:
                     chosen, best = g, score
         if chosen is None:

@@ -250,10 +250,10 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1) -> dict[tupl
         return {}
     n_windows = len(sk.windows)
     packed = np.concatenate(found) @ np.array([n_windows, 1], dtype=np.int64)
-    packed.sort()  # then drop repeats: faster than np.unique's hashing on tens of millions
-    packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))] if len(packed) else packed
     if not len(packed):
         return {}
+    packed.sort()  # then drop repeats: faster than np.unique's hashing on tens of millions
+    packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))]
     first, second = np.divmod(packed, n_windows)
     doc_pairs = doc_of[first] * n_docs + doc_of[second]
     order = np.argsort(doc_pairs, kind="stable")
@@ -263,23 +263,22 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1) -> dict[tupl
         estimate = np.add.reduceat(_shared_estimate(sk, first, second), starts)
         starts = starts[estimate >= min_shared - _ESTIMATE_SLACK]
     lengths = np.searchsorted(doc_pairs, doc_pairs[starts], side="right") - starts
-    offsets = np.cumsum(lengths) - lengths  # of each counted doc pair's window pairs in `rows`
-    rows = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+    rows = _flat_ranges(starts, lengths)  # the window pairs of the doc pairs counted
+    offsets = np.cumsum(lengths) - lengths  # where each doc pair's window pairs begin in `rows`
     first_l, second_l = first[rows].tolist(), second[rows].tolist()
     needed = sorted(set(first_l) | set(second_l))
     sets = dict(zip(needed, (frozenset(sk.shingles[w]) for w in needed)))
     out: dict[tuple[int, int], PairHits] = {}
     for lo, n, pair in zip(offsets.tolist(), lengths.tolist(), doc_pairs[starts].tolist()):
-        hi = lo + n
         if n == 1:  # most pairs meet in one window pair
             shared = len(sets[first_l[lo]] & sets[second_l[lo]])
         else:
             union: set[int] = set()
-            for k in range(lo, hi):
+            for k in range(lo, lo + n):
                 union |= sets[first_l[k]] & sets[second_l[k]]
             shared = len(union)
         if shared >= min_shared:
-            out[divmod(pair, n_docs)] = PairHits(hi - lo, shared)
+            out[divmod(pair, n_docs)] = PairHits(n, shared)
     return out
 
 
@@ -296,12 +295,17 @@ def _shared_estimate(sk: Sketches, first: np.ndarray, second: np.ndarray) -> np.
     return out
 
 
+def _flat_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """`range(start, start + length)` for each start and length, one after another."""
+    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+
+
 def _pairs_in_buckets(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, doc_of: np.ndarray) -> np.ndarray:
     """Window pairs of buckets holding three or more windows (`order[start:start + size]` each),
     as rows (first, second): one window per document (its first), documents in order; a bucket
     of many documents (a common phrase) pairs each document with its next few only."""
     bucket = np.repeat(np.arange(len(starts)), sizes)
-    window = order[np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))]
+    window = order[_flat_ranges(starts, sizes)]
     doc = doc_of[window]
     by = np.lexsort((window, doc, bucket))
     bucket, doc, window = bucket[by], doc[by], window[by]

@@ -62,8 +62,6 @@ _BOILERPLATE = ["Advertisement", "Follow us on Facebook for more updates.", "REC
                 "Share this article", "Latest Headlines", "Sign up for our newsletter", "Read more: Top stories"]
 
 
-
-
 class _Lexicon:
     """A news-like vocabulary: the common words above, then thousands of invented rarer ones
     (made from syllables, so they read as words), drawn with Zipf frequencies. Real news has

@@ -177,7 +177,7 @@ def test_decoding_each_connected_group_alone_equals_decoding_the_whole_graph():
             whole.add_edge(a, b, weight=_PARENT_BONUS + math.log(p) - 1e-9 * (a + 1))
     tree = nx.maximum_spanning_arborescence(whole, attr="weight", preserve_attrs=False)
     expected = {b: a for a, b in tree.edges() if a != ROOT}
-    assert expected and _arborescence(n, by_pair, has_source) == expected
+    assert expected and _arborescence(by_pair, has_source) == expected
 
 
 def test_a_credit_without_shared_text_names_the_outlet_not_one_of_its_articles(tmp_path):
