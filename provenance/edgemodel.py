@@ -31,7 +31,7 @@ MODEL_FORMAT = "provenance-edge-model"
 # How a document names a source (`graph.NamedSource.case`), with the rate used when a model
 # has not measured one.
 CREDIT_CASES = {"credit-own": 0.5, "credit-shared": 0.5, "origin-own": 0.5, "origin-shared": 0.5, "dateline": 0.5}
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,7 @@ def root_features(pair_probability: dict[tuple[int, int], float], evidence_by_ta
             margin,
             float(any(t > 0 for t in times)) if any_time else math.nan,
             max((x[idx["w2_b"]] for x in f), default=0.0),
-            max((x[idx["a_agency"]] * x[idx["w2_b"]] for x in f), default=0.0),
+            max(((x[idx["a_agency"]] == 1.0) * x[idx["w2_b"]] for x in f), default=0.0),
             max((x[idx["w2_b_outlet"]] for x in f), default=0.0),
             own[idx["cite_b_absent"]] if own is not None else 0.0,
         )
@@ -207,7 +207,7 @@ def heuristic_probability(X: np.ndarray) -> np.ndarray:
         + 1.5 * (f["cov_b"] - f["cov_a"])
         + 2.5 * f["cite_b_a"] - 2.5 * f["cite_a_b"]
         + 1.0 * np.sign(dt) * (dt != 0)
-        + 1.0 * f["a_agency"] - 0.5 * f["b_agency"]
+        + 1.0 * np.nan_to_num(f["a_agency"]) - 0.5 * np.nan_to_num(f["b_agency"])
         + 2.0 * f["b_carries_a"] - 2.0 * f["a_carries_b"]
         + 0.7 * (f["b_trims"] - f["a_trims"]).clip(-2, 2)
         - 1.5 * f["self_origin_b"] + 0.5 * f["self_origin_a"]

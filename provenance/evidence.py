@@ -59,7 +59,7 @@ FEATURES: tuple[str, ...] = (
     "cite_b_absent",  # B credits an outlet that published no document of the corpus (its source is elsewhere)
     "dt_hours",  # published(B) - published(A) in hours; missing when either is unknown
     "dt_coarse",  # 1 when either date has no time of day (it counts as noon), 0 when both do
-    "a_agency",  # A is wire copy (agency outlet or dateline)
+    "a_agency",  # A is wire copy (agency outlet or dateline); 0 another outlet; missing when unnamed
     "b_agency",
     "b_carries_a",  # B republishes A's agency text (B's dateline agency is A's outlet)
     "a_carries_b",
@@ -88,9 +88,12 @@ FEATURES: tuple[str, ...] = (
     "covered_by_best",  # share of what A shares with B that the best other candidate shares too
     "n_candidates",
     "dt_gap",  # hours after A minus the fewest hours after any other earlier candidate
+    # share of what A shares with B that B shares with wire copy of another outlet too: two
+    # newspapers writing up one agency story share only what the agency wrote
+    "covered_by_wire",
 )
 _INDEX = {name: k for k, name in enumerate(FEATURES)}
-_N_CONTEXT = 7
+_N_CONTEXT = 8
 _ORIGIN_WORDS = ("told", "quoted", "interview", "speaking", "comments", "remarks")
 
 
@@ -147,7 +150,7 @@ class _DocFacts:
     quote_words: list[tuple[int, int]]  # word ranges inside quotation marks
     outlets: set[str]  # folded names this document goes by
     publishers: set[str]  # the same without an agency whose text it republishes
-    agency_text: bool
+    agency_text: float  # 1 wire copy, 0 an outlet that is not an agency, nan unknown
     dateline_agency: str | None
     published: float | None  # seconds; a date without a time of day counts as its noon (UTC)
     coarse: bool  # the date has no time of day
@@ -191,13 +194,16 @@ class EvidenceBuilder:
         an = self.docs[k]
         d = an.doc
         names = {n.casefold() for n in (d.outlet, d.publisher, d.agency) if n}
-        agency_kind = False
+        dateline = d.origins.get("agency")
+        dateline_agency = d.agency if dateline is not None and dateline.source == "dateline" else None
+        # Wire copy: 1 when its outlet or dateline is an agency's, 0 when the corpus names an
+        # outlet for it that is not one, unknown when nothing names its outlet (an agency's
+        # continuation take without a dateline is no evidence that a newspaper wrote it).
+        agency_text = 1.0 if dateline_agency else (0.0 if names else math.nan)
         for n in (d.outlet, d.agency):
             o = self.registry.resolve(n) if n else None
             if o is not None and o.kind == "agency":
-                agency_kind = True
-        dateline = d.origins.get("agency")
-        dateline_agency = d.agency if dateline is not None and dateline.source == "dateline" else None
+                agency_text = 1.0
         cites = self._cites_by_doc.get(d.id, [])
         self_origin = any(c.kind == "self" and c.text.lower().startswith(_ORIGIN_WORDS) for c in cites)
         return _DocFacts(
@@ -205,7 +211,7 @@ class EvidenceBuilder:
             quote_words=[],
             outlets=names,
             publishers={n.casefold() for n in (d.outlet, d.publisher) if n},
-            agency_text=agency_kind or dateline_agency is not None,
+            agency_text=agency_text,
             dateline_agency=dateline_agency.casefold() if dateline_agency else None,
             published=_noon(d.published),
             coarse=bool(d.published) and len(d.published) <= 10,
@@ -279,7 +285,7 @@ class EvidenceBuilder:
                     for a, b in ((i, j), (j, i))]
 
         out = [e for es in pmap(both_ways, sorted(pairs), workers) for e in es]
-        _contextual(out, [f.words for f in self.facts])
+        _contextual(out, [f.words for f in self.facts], [f.outlets for f in self.facts])
         return out
 
     def _quote_ranges(self) -> dict[int, list[tuple[int, int]]]:
@@ -376,7 +382,7 @@ class EvidenceBuilder:
             float(bool(cites_ba)), float(bool(cites_ab)), float(fa.self_origin), float(fb.self_origin),
             fb.credits, fa.credits, float(bool(cites_ba) and not any(c.cites.casefold() in fa.publishers for c in cites_ba)),
             float(bool(fb.credited - fa.outlets - fb.outlets)),
-            float(bool(fb.credited - self._publishers)), dt, coarse, float(fa.agency_text), float(fb.agency_text),
+            float(bool(fb.credited - self._publishers)), dt, coarse, fa.agency_text, fb.agency_text,
             float(b_carries_a), float(a_carries_b), float(same_outlet), len(passages),
             *_extent(cov_a_ranges, fa.kept_before), *_extent(cov_b_ranges, fb.kept_before), fa.furniture, fb.furniture,
             *self._vocabulary_overlap(a, b),
@@ -436,12 +442,13 @@ def _id_order(pid: str) -> tuple[str, int]:
     return pid[0], int(pid[1:]) if pid[1:].isdigit() else 0
 
 
-def _contextual(evidence: list[PairEvidence], words: list[int]) -> None:
+def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[set[str]]) -> None:
     """Fill the features comparing each candidate source with the target's other candidates."""
     by_target: dict[int, list[PairEvidence]] = defaultdict(list)
     for e in evidence:
         by_target[e.b].append(e)
     i_cov, i_sim, i_c3, i_dt = _INDEX["cov_b"], _INDEX["similarity"], _INDEX["c3_b"], _INDEX["dt_hours"]
+    i_wire = _INDEX["a_agency"]
     first = _INDEX["cov_gap"]
     for b, cands in by_target.items():
         for e in cands:
@@ -455,6 +462,9 @@ def _contextual(evidence: list[PairEvidence], words: list[int]) -> None:
             unique = minus(e.b_ranges, other_ranges) / max(1, words[b])
             mine = sum(e2 - s2 for s2, e2 in e.b_ranges)
             covered = (mine - minus(e.b_ranges, union(best.b_ranges))) / mine if best is not None and mine else 0.0
+            wire = union([r for o in others if o.features[i_wire] == 1.0 and not outlets[o.a] & outlets[e.a]
+                          for r in o.b_ranges])
+            by_wire = (mine - minus(e.b_ranges, wire)) / mine if wire and mine else 0.0
             earlier = [o.features[i_dt] for o in others if not math.isnan(o.features[i_dt]) and o.features[i_dt] > 0]
             dt_gap = f[i_dt] - min(earlier) if earlier and not math.isnan(f[i_dt]) else math.nan
-            f[first:first + _N_CONTEXT] = (cov_gap, sim_gap, c3_gap, unique, covered, len(others), dt_gap)
+            f[first:first + _N_CONTEXT] = (cov_gap, sim_gap, c3_gap, unique, covered, len(others), dt_gap, by_wire)

@@ -124,6 +124,7 @@ class SynthConfig:
     external_share: float = 0.15  # originals left out of the corpus, credited by their copies
     independent_share: float = 0.2  # reports that share only quotes with the rest
     takes_share: float = 0.3  # wire originals sent in takes (first, continuation, update)
+    desk_share: float = 0.2  # stories that newspapers each write up from the wire copy alone (see `_desk`)
     start: str = "2021-03-01T06:00:00+00:00"
 
 
@@ -398,6 +399,8 @@ class _Gen:
             for s in statements:
                 renderings[s] = self.reword(s, 0.35) if rng.random() < 0.15 else s
         n_docs = rng.randint(cfg.min_docs, cfg.max_docs)
+        if rng.random() < cfg.desk_share:
+            return self._desk(topic, place, speakers, renderings, t0, n_docs)
         drafts: list[_Draft] = []
         n_orig = 1 if n_docs < 5 else rng.randint(1, 2)
         for _ in range(n_orig):
@@ -436,6 +439,26 @@ class _Gen:
                 if others and rng.random() < 0.3:
                     second = rng.choice(others)
                 drafts.append(self._aggregate(parent, second, topic, place))
+        return drafts
+
+    def _desk(self, topic, place, speakers, renderings, t0: datetime, n_docs: int) -> list[_Draft]:
+        """A wire story the newspapers each write up on their own the next day (the pattern of
+        the METER corpus): the agency's copy; papers taking much of it or only a little, in
+        their own words; independent reports sharing only the quotes. No paper copies another,
+        so whatever two papers share came from the wire or the speakers. The wire comes whole or
+        in two takes that do not overlap (a paper written from one take would read the same
+        as one written from an update repeating it, so updates here would only blur the truth)."""
+        rng = self.rng
+        original = self._original(topic, place, speakers, renderings, t0)
+        wire = self._takes(original, topic, place)[:2] if rng.random() < 0.5 else [original]
+        drafts = list(wire)
+        while len(drafts) < n_docs:
+            if rng.random() < self.cfg.independent_share:
+                drafts.append(self._original(topic, place, speakers, renderings,
+                                             t0 + timedelta(minutes=rng.randint(30, 600)), independent=True))
+            else:
+                chosen = rng.sample(wire, rng.randint(1, len(wire)))
+                drafts.append(self._paper(chosen, topic, place, light=rng.random() < 0.5))
         return drafts
 
     def _new_id(self) -> str:
@@ -557,26 +580,37 @@ class _Gen:
                         dateline=original.dateline)
         return [first, second, update]
 
-    def _paper(self, sources: list[_Draft], topic, place) -> _Draft:
+    def _paper(self, sources: list[_Draft], topic, place, light: bool = False) -> _Draft:
         """A newspaper's own article from wire takes: some sentences kept, most reworded,
-        quotes kept or trimmed, its own material added, published later."""
+        quotes kept or trimmed, its own material added, published later. A `light` one takes
+        only a few sentences and quotes and is mostly its own reporting."""
         rng = self.rng
         outlet = self.outlet("outlet")
         paras: list[_Para] = [_Para(" ".join(self.sentence(topic, place) for _ in range(rng.randint(1, 2))))]
-        keep_share = rng.uniform(0.15, 0.9)  # some papers take most of the wire copy, some a little
+        # some papers take most of the wire copy, some a little
+        keep_share = rng.uniform(0.03, 0.3) if light else rng.uniform(0.15, 0.9)
+        keep_quote = 0.4 if light else 0.8
         verbatim_share = rng.uniform(0.0, 0.4)
+        taken = 0
         for src in sources:
             for p in src.paras:
                 text = p.text.removeprefix(src.dateline)
                 if p.quote:
-                    if rng.random() < 0.8:
+                    if rng.random() < keep_quote:
+                        taken += 1
                         paras.append(self.trim_quote(_Para(self.swap_verbs(text), True)) if rng.random() < 0.3
                                      else _Para(self.swap_verbs(text), True))
                 elif rng.random() < keep_share:
+                    taken += 1
                     verbatim = rng.random() < verbatim_share
                     paras.append(_Para(text if verbatim else self.paraphrase(text, rng.uniform(0.3, 1.0))))
-            for _ in range(rng.randint(0, 2)):
+            for _ in range(rng.randint(1, 4) if light else rng.randint(0, 2)):
                 paras.append(_Para(" ".join(self.sentence(topic, place) for _ in range(rng.randint(1, 3)))))
+        if not taken:  # a paper from the wire takes something from it
+            src = rng.choice(sources)
+            p = rng.choice(src.paras)
+            text = p.text.removeprefix(src.dateline)
+            paras.insert(1, _Para(text if p.quote else self.paraphrase(text, 0.5), p.quote))
         if rng.random() < 0.4 and len(paras) > 1:
             k = rng.randrange(1, max(2, len(paras)))
             paras.insert(1, paras.pop(k))

@@ -221,3 +221,49 @@ def test_share_counts_the_words_taken_over_not_the_editors_words_between_them():
     kept = sum(1 for k in range(len(words)) if k % 5 != 4)
     assert ev.share == pytest.approx(kept / docs[1].shareable_words, abs=0.01)
     assert ev.feature("cov_b") == pytest.approx(len(words) / docs[1].shareable_words, abs=0.01)
+
+
+def test_wire_copy_feature_is_unknown_when_nothing_names_the_outlet():
+    """`a_agency`/`b_agency`: 1 for an agency's text, 0 for a named outlet that is not one,
+    missing (not 0) for a document nothing names: an agency's take without a dateline is
+    no evidence that a newspaper wrote it."""
+    import math
+
+    from provenance.analysis import analyze
+    from provenance.config import ScanConfig
+    from provenance.model import Document
+    from provenance.outlets import default_registry
+    from provenance.pipeline import analyse
+
+    text = ("The harbour master said the vessel would be towed to the mainland for repairs once the tide "
+            "turned, and that the crew of eleven had been taken off safely by the lifeboat before dawn.")
+    docs = [analyze(Document(id=i, path=i, text=f"{text} {extra}", format="txt", encoding=None, outlet=outlet))
+            for i, outlet, extra in (("wire", "PA", "More follows."), ("paper", "The Sun", "Pictures inside."),
+                                     ("bare", None, "Full story."))]
+    state = analyse(docs, ScanConfig(), default_registry())
+    agency = {docs[e.a].id: e.feature("a_agency") for e in state.evidence}
+    assert agency["wire"] == 1.0 and agency["paper"] == 0.0 and math.isnan(agency["bare"])
+
+
+def test_what_two_papers_share_with_the_wire_is_marked_as_the_wires():
+    """Two newspapers writing up one agency story share only what the agency wrote: for the
+    pair paper -> paper, `covered_by_wire` says all of it is in the wire copy too; for
+    wire -> paper it is 0 (no other outlet's wire copy carries it)."""
+    from provenance.analysis import analyze
+    from provenance.config import ScanConfig
+    from provenance.model import Document
+    from provenance.outlets import default_registry
+    from provenance.pipeline import analyse
+
+    wire = ("The harbour master said the vessel would be towed to the mainland for repairs once the tide "
+            "turned, and that the crew of eleven had been taken off safely by the lifeboat before dawn. "
+            "Coastguard officers said the trawler had struck rocks off the northern headland in heavy fog.")
+    own = {"times": "Fishermen in the port said the rocks had claimed three boats in a decade.",
+           "sun": "Locals gathered on the quay to cheer the lifeboat crew home after the rescue."}
+    docs = [analyze(Document(id="pa", path="pa", text=wire, format="txt", encoding=None, outlet="PA"))]
+    docs += [analyze(Document(id=k, path=k, text=f"{own[k]}\n\n{wire}", format="txt", encoding=None, outlet=name))
+             for k, name in (("times", "The Times"), ("sun", "The Sun"))]
+    state = analyse(docs, ScanConfig(), default_registry())
+    by_wire = {(docs[e.a].id, docs[e.b].id): e.feature("covered_by_wire") for e in state.evidence}
+    assert by_wire[("times", "sun")] == pytest.approx(1.0) and by_wire[("sun", "times")] == pytest.approx(1.0)
+    assert by_wire[("pa", "sun")] == 0.0 and by_wire[("pa", "times")] == 0.0

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from provenance.edgemodel import default_model
 from provenance.graph import decode
-from provenance.synth import SynthConfig, generate, read_truth, write_corpus
+from provenance.synth import _KNOWN_AGENCIES, SynthConfig, generate, read_truth, write_corpus
 from provenance.train import EVAL_SEEDS, TRAIN_SEEDS, labelled, scenario
 
 
@@ -127,3 +127,22 @@ def test_a_paraphrase_keeps_the_facts_and_changes_the_wording():
         trigrams.append(sum(t in tri_src for t in tri_out) / max(1, len(tri_out)))
     assert sum(unigrams) / len(unigrams) > 0.85
     assert sum(trigrams) / len(trigrams) < 0.6
+
+
+def test_desk_stories_are_papers_writing_up_the_wire_on_their_own():
+    """The METER pattern: in a desk story every derived document is a newspaper written from
+    the agency's copy alone (never from another paper), some taking much of it, some little."""
+    docs = list(generate(SynthConfig(stories=30, seed=4, desk_share=1.0, independent_share=0.0,
+                                     timestamps="clean", outlets="known")))
+    by_id = {d.id: d for d in docs}
+    derived = [d for d in docs if d.parents]
+    assert derived and {d.kind for d in derived} == {"paper"}
+    assert {by_id[p].kind for d in derived for p in d.parents} <= {"original", "take"}
+    assert all(by_id[p].true_outlet in _KNOWN_AGENCIES for d in derived for p in d.parents)
+
+    def words(text):
+        return set(text.lower().replace(".", " ").replace(",", " ").split())
+
+    taken = [len(words(d.text) & set().union(*(words(by_id[p].text) for p in d.parents))) / len(words(d.text))
+             for d in derived]
+    assert min(taken) < 0.4 < 0.7 < max(taken)  # light write-ups and heavy ones
