@@ -3,7 +3,8 @@
 Each story has primary sources (people and institutions with statements), wire originals
 written from them, and documents derived from those: agencies rewriting a wire story,
 aggregators copying one or two parents, syndicated copies, and independent reports that
-share only a quote with the others. The edits are those real editors make: cutting the
+share only a quote with the others; in some stories (as in the METER corpus) every newspaper
+writes the wire copy up on its own. The edits are those real editors make: cutting the
 end, dropping and reordering paragraphs, rewording reporting verbs, trimming quotes with
 ellipses, adding their own material and credit lines, swapping datelines, adding
 boilerplate, translating a foreign statement differently. Timestamps are clean, noisy or
@@ -22,7 +23,7 @@ import functools
 import itertools
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -445,12 +446,17 @@ class _Gen:
         """A wire story the newspapers each write up on their own the next day (the pattern of
         the METER corpus): the agency's copy; papers taking much of it or only a little, in
         their own words; independent reports sharing only the quotes. No paper copies another,
-        so whatever two papers share came from the wire or the speakers. The wire comes whole or
-        in two takes that do not overlap (a paper written from one take would read the same
-        as one written from an update repeating it, so updates here would only blur the truth)."""
+        so whatever two papers share came from the wire or from the hearing they all attended
+        (its quotes, which the wire may leave out). The wire comes whole or in two takes that
+        do not overlap (a paper written from one take would read the same as one written from
+        an update repeating it, so updates here would only blur the truth)."""
         rng = self.rng
         original = self._original(topic, place, speakers, renderings, t0)
         wire = self._takes(original, topic, place)[:2] if rng.random() < 0.5 else [original]
+        # What every reporter at the hearing heard and the wire left out: papers share those
+        # quotes with one another, not with the wire.
+        heard = [_Para(f"“{renderings[s]}” {who.split()[-1] if role else who} {rng.choice(_SAY)}.", True)
+                 for who, role, statements in speakers for s in statements if rng.random() < 0.5]
         drafts = list(wire)
         while len(drafts) < n_docs:
             if rng.random() < self.cfg.independent_share:
@@ -458,7 +464,7 @@ class _Gen:
                                              t0 + timedelta(minutes=rng.randint(30, 600)), independent=True))
             else:
                 chosen = rng.sample(wire, rng.randint(1, len(wire)))
-                drafts.append(self._paper(chosen, topic, place, light=rng.random() < 0.5))
+                drafts.append(self._paper(chosen, topic, place, light=rng.random() < 0.5, heard=heard))
         return drafts
 
     def _new_id(self) -> str:
@@ -580,10 +586,12 @@ class _Gen:
                         dateline=original.dateline)
         return [first, second, update]
 
-    def _paper(self, sources: list[_Draft], topic, place, light: bool = False) -> _Draft:
+    def _paper(self, sources: list[_Draft], topic, place, light: bool = False,
+               heard: Sequence[_Para] = ()) -> _Draft:
         """A newspaper's own article from wire takes: some sentences kept, most reworded,
         quotes kept or trimmed, its own material added, published later. A `light` one takes
-        only a few sentences and quotes and is mostly its own reporting."""
+        only a few sentences and quotes and is mostly its own reporting. `heard`: quotes its
+        own reporter heard at the event, some of which it uses."""
         rng = self.rng
         outlet = self.outlet("outlet")
         paras: list[_Para] = [_Para(" ".join(self.sentence(topic, place) for _ in range(rng.randint(1, 2))))]
@@ -606,6 +614,7 @@ class _Gen:
                     paras.append(_Para(text if verbatim else self.paraphrase(text, rng.uniform(0.3, 1.0))))
             for _ in range(rng.randint(1, 4) if light else rng.randint(0, 2)):
                 paras.append(_Para(" ".join(self.sentence(topic, place) for _ in range(rng.randint(1, 3)))))
+        paras += [p for p in heard if rng.random() < 0.35]
         if not taken:  # a paper from the wire takes something from it
             src = rng.choice(sources)
             p = rng.choice(src.paras)

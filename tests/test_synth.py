@@ -146,3 +146,15 @@ def test_desk_stories_are_papers_writing_up_the_wire_on_their_own():
     taken = [len(words(d.text) & set().union(*(words(by_id[p].text) for p in d.parents))) / len(words(d.text))
              for d in derived]
     assert min(taken) < 0.4 < 0.7 < max(taken)  # light write-ups and heavy ones
+
+    # Papers of one story share quotes their reporters heard at the event and the wire left out.
+    def quotes(text):
+        return {q.split("\u201d")[0] for q in text.split("\u201c")[1:]}
+
+    beyond_wire = 0
+    for story in {d.story for d in derived}:
+        papers = [d for d in derived if d.story == story]
+        wire = " ".join(by_id[p].text for d in papers for p in d.parents)
+        beyond_wire += any(q not in wire for a in papers for b in papers if a.id < b.id
+                           for q in quotes(a.text) & quotes(b.text))
+    assert beyond_wire >= 4  # (1 of 30 without the heard quotes, from quotes cut the same way)
