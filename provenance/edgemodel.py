@@ -36,14 +36,23 @@ MODEL_VERSION = 4
 
 @dataclass(frozen=True)
 class _Tree:
-    feature: np.ndarray
+    column: np.ndarray  # feature index, plus the width of a row when a missing value goes left
     threshold: np.ndarray
-    missing_left: np.ndarray
-    left: np.ndarray
+    left: np.ndarray  # a leaf's children are itself
     right: np.ndarray
-    leaf: np.ndarray
     value: np.ndarray
     depth: int
+
+    @classmethod
+    def of(cls, t: dict[str, Any], width: int) -> _Tree:
+        leaf = np.asarray(t["leaf"], dtype=bool)
+        own = np.arange(len(leaf), dtype=np.int64)
+        column = np.where(leaf, 0, np.asarray(t["feature"], dtype=np.int64)
+                          + width * np.asarray(t["missing_left"], dtype=np.int64))
+        return cls(column=column, threshold=np.asarray(t["threshold"], dtype=np.float64),
+                   left=np.where(leaf, own, np.asarray(t["left"], dtype=np.int64)),
+                   right=np.where(leaf, own, np.asarray(t["right"], dtype=np.int64)),
+                   value=np.asarray(t["value"], dtype=np.float64), depth=int(t["depth"]))
 
 
 class TreeModel:
@@ -55,37 +64,28 @@ class TreeModel:
                               hint="rebuild it with `provenance train`")
         self.data = data
         self.baseline = float(data["baseline"])
-        self.trees = [
-            _Tree(
-                feature=np.asarray(t["feature"], dtype=np.int64),
-                threshold=np.asarray(t["threshold"], dtype=np.float64),
-                missing_left=np.asarray(t["missing_left"], dtype=bool),
-                left=np.asarray(t["left"], dtype=np.int64),
-                right=np.asarray(t["right"], dtype=np.int64),
-                leaf=np.asarray(t["leaf"], dtype=bool),
-                value=np.asarray(t["value"], dtype=np.float64),
-                depth=int(t["depth"]),
-            )
-            for t in data["trees"]
-        ]
+        self.trees = [_Tree.of(t, len(features)) for t in data["trees"]]
         self.iso_x = np.asarray(data["isotonic"]["x"], dtype=np.float64)
         self.iso_y = np.asarray(data["isotonic"]["y"], dtype=np.float64)
 
     def raw(self, X: np.ndarray) -> np.ndarray:
         """The boosted trees' raw scores (log-odds before calibration), one per row."""
         X = np.asarray(X, dtype=np.float64)
-        n = X.shape[0]
-        total = np.full(n, self.baseline)
-        rows = np.arange(n)
+        total = np.full(len(X), self.baseline)
+        if not len(X):
+            return total
+        n, width = X.shape
+        # A missing value goes where its node sends it: each row's features are laid out twice,
+        # missing kept as nan (`nan <= t` is false: right) and as -inf (left), and each node
+        # reads the copy its `missing_left` picks (nan, not +inf: a split of the missing values
+        # alone has the threshold +inf). A leaf leads to itself, so every row takes depth steps.
+        both = np.concatenate([X, np.nan_to_num(X, nan=-np.inf)], axis=1).ravel()
+        base = np.arange(n, dtype=np.int64) * (2 * width)
         for t in self.trees:
             node = np.zeros(n, dtype=np.int64)
-            for _ in range(t.depth + 1):
-                active = ~t.leaf[node]
-                if not active.any():
-                    break
-                value = X[rows, t.feature[node]]
-                go_left = np.where(np.isnan(value), t.missing_left[node], value <= t.threshold[node])
-                node = np.where(active, np.where(go_left, t.left[node], t.right[node]), node)
+            for _ in range(t.depth):
+                go_left = both[base + t.column[node]] <= t.threshold[node]
+                node = np.where(go_left, t.left[node], t.right[node])
             total += t.value[node]
         return total
 

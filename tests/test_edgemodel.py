@@ -39,6 +39,25 @@ def test_numpy_inference_matches_scikit_learn():
     np.testing.assert_allclose(ours, clf.predict_proba(X)[:, 1], rtol=1e-9, atol=1e-12)
 
 
+def test_a_split_of_the_missing_values_alone_sends_them_the_learned_way():
+    """scikit-learn splits a column whose only signal is being missing with the threshold
+    +inf, missing values to the right; the numpy evaluation must send them right too."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.RandomState(5)
+    X = np.ones((2000, 2))
+    X[:, 1] = rng.normal(size=2000)
+    missing = rng.random_sample(2000) < 0.4
+    X[missing, 0] = np.nan
+    y = (missing ^ (rng.random_sample(2000) < 0.1)).astype(int)
+    names = ("f0", "f1")
+    clf = HistGradientBoostingClassifier(max_iter=20, max_leaf_nodes=4, random_state=0).fit(X, y)
+    part = export_trees(clf, names)
+    assert any(np.isinf(t["threshold"]).any() for t in part["trees"])
+    np.testing.assert_allclose(TreeModel(part, names).uncalibrated(X), clf.predict_proba(X)[:, 1],
+                               rtol=1e-9, atol=1e-12)
+
+
 def test_fitted_part_is_calibrated_and_round_trips_through_json():
     X, y = _data(n=6000)
     names = tuple(f"f{k}" for k in range(X.shape[1]))
