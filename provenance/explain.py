@@ -90,6 +90,7 @@ _SHOWN = {
     "dt_hours": "hours from the source's publication to the target's",
     "b_carries_a": "the target carries the source's agency dateline",
     "cov_gap": "target coverage compared with its best other candidate",
+    "covered_by_wire": "share of what they share that another outlet's wire copy carries too",
 }
 
 
@@ -117,7 +118,8 @@ def render(ex: Explanation) -> str:
                 continue
             if value == 0 and name not in ("shared_words", "cov_b", "cite_b_a"):
                 continue
-            shown = f"{value:.0%}" if name in ("cov_b", "cov_a", "narrative_share", "rare_share", "leak_b", "c3_b") \
+            shown = f"{value:.0%}" if name in ("cov_b", "cov_a", "narrative_share", "rare_share", "leak_b", "c3_b",
+                                               "covered_by_wire") \
                 else (f"{value:.2f}" if not float(value).is_integer() else f"{int(value)}")
             lines.append(f"    {words}: {shown}")
         refs = [*ev.passages, *ev.quotes]

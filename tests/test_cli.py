@@ -105,6 +105,25 @@ def test_explain_shows_the_evidence_both_ways():
     assert "has a source in the corpus" in out
 
 
+def test_explain_says_when_what_two_papers_share_is_in_the_wire_copy(tmp_path):
+    """Two newspapers writing up one PA story: explain shows that what they share, PA
+    carries too (why neither is drawn as the other's source)."""
+    wire = ("The harbour master said the vessel would be towed to the mainland for repairs once the tide "
+            "turned, and that the crew of eleven had been taken off safely by the lifeboat before dawn. "
+            "Coastguard officers said the trawler had struck rocks off the northern headland in heavy fog.")
+    write(tmp_path / "pa.txt", f"---\noutlet: PA\n---\n{wire}\n")
+    write(tmp_path / "times.txt", "---\noutlet: The Times\n---\nFishermen in the port said the rocks had "
+          f"claimed three boats in a decade.\n\n{wire}\n")
+    write(tmp_path / "sun.txt", "---\noutlet: The Sun\n---\nLocals gathered on the quay to cheer the "
+          f"lifeboat crew home after the rescue.\n\n{wire}\n")
+    result = runner.invoke(app, ["explain", "times", "sun", "--corpus", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    line = "share of what they share that another outlet's wire copy carries too: 100%"
+    assert result.output.count(line) == 2  # both ways
+    result = runner.invoke(app, ["explain", "pa", "sun", "--corpus", str(tmp_path)])
+    assert "wire copy carries too" not in result.output
+
+
 def test_explain_takes_file_paths_and_rejects_unknown_documents():
     a, b = sorted(CORPUS.glob("*.txt"))[:2]
     assert runner.invoke(app, ["explain", str(a), str(b)]).exit_code == 0
