@@ -453,8 +453,8 @@ class _Gen:
         rng = self.rng
         original = self._original(topic, place, speakers, renderings, t0)
         wire = self._takes(original, topic, place)[:2] if rng.random() < 0.5 else [original]
-        # What every reporter at the hearing heard and the wire left out: papers share those
-        # quotes with one another, not with the wire.
+        # Quotes every reporter at the hearing heard, the wire's own and some it left out: the
+        # papers may share the latter with one another, not with the wire.
         heard = [_Para(f"“{renderings[s]}” {who.split()[-1] if role else who} {rng.choice(_SAY)}.", True)
                  for who, role, statements in speakers for s in statements if rng.random() < 0.5]
         drafts = list(wire)
