@@ -139,6 +139,13 @@ def _arborescence(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]], ha
     # contracted cycle, which on a whole corpus at once grows with its square.
     out: dict[int, int] = {}
     for group in sorted(nx.weakly_connected_components(candidates), key=min):
+        # Each document's best candidate, when together they close no cycle, is the maximum
+        # arborescence already (most groups): Edmonds' algorithm is needed only for a cycle.
+        best = {b: max(candidates.in_edges(b, data="weight"), key=lambda e: e[2])[0]
+                for b in group if candidates.in_degree(b)}
+        if not _closes_cycle(best):
+            out.update(best)
+            continue
         g = nx.DiGraph()
         g.add_node(ROOT)
         for k in sorted(group):
@@ -147,6 +154,21 @@ def _arborescence(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]], ha
         tree = nx.maximum_spanning_arborescence(g, attr="weight", preserve_attrs=False)
         out.update((b, a) for a, b in tree.edges() if a != ROOT)
     return dict(sorted(out.items()))
+
+
+def _closes_cycle(parent: dict[int, int]) -> bool:
+    """Whether following parents from some document leads back to it."""
+    done: set[int] = set()
+    for start in parent:
+        path: set[int] = set()
+        node: int | None = start
+        while node is not None and node not in done:
+            if node in path:
+                return True
+            path.add(node)
+            node = parent.get(node)
+        done |= path
+    return False
 
 
 def _is_descendant(children: dict[int, list[int]], node: int, target: int) -> bool:
