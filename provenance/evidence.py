@@ -129,6 +129,12 @@ def _length(intervals: list[tuple[int, int]]) -> int:
     return sum(e - s for s, e in intervals)
 
 
+def _inside(ranges: list[tuple[int, int]], within: list[tuple[int, int]]) -> float:
+    """Share of the words of `ranges` (a union) that the union `within` covers too."""
+    total = _length(ranges)
+    return (total - minus(ranges, within)) / total if total and within else 0.0
+
+
 def minus(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
     """Length of the union a minus the union b."""
     total = 0
@@ -460,11 +466,9 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
             c3_gap = f[i_c3] - max((o.features[i_c3] for o in others), default=0.0)
             other_ranges = union([r for o in others for r in o.b_ranges])
             unique = minus(e.b_ranges, other_ranges) / max(1, words[b])
-            mine = sum(e2 - s2 for s2, e2 in e.b_ranges)
-            covered = (mine - minus(e.b_ranges, union(best.b_ranges))) / mine if best is not None and mine else 0.0
-            wire = union([r for o in others if o.features[i_wire] == 1.0 and not outlets[o.a] & outlets[e.a]
-                          for r in o.b_ranges])
-            by_wire = (mine - minus(e.b_ranges, wire)) / mine if wire and mine else 0.0
+            covered = _inside(e.b_ranges, union(best.b_ranges) if best is not None else [])
+            by_wire = _inside(e.b_ranges, union([r for o in others if o.features[i_wire] == 1.0
+                                                 and not outlets[o.a] & outlets[e.a] for r in o.b_ranges]))
             earlier = [o.features[i_dt] for o in others if not math.isnan(o.features[i_dt]) and o.features[i_dt] > 0]
             dt_gap = f[i_dt] - min(earlier) if earlier and not math.isnan(f[i_dt]) else math.nan
             f[first:first + _N_CONTEXT] = (cov_gap, sim_gap, c3_gap, unique, covered, len(others), dt_gap, by_wire)

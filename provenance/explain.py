@@ -92,6 +92,7 @@ _SHOWN = {
     "cov_gap": "target coverage compared with its best other candidate",
     "covered_by_wire": "share of what they share that another outlet's wire copy carries too",
 }
+_PERCENT = frozenset({"cov_b", "cov_a", "narrative_share", "rare_share", "leak_b", "c3_b", "covered_by_wire"})
 
 
 def render(ex: Explanation) -> str:
@@ -118,8 +119,7 @@ def render(ex: Explanation) -> str:
                 continue
             if value == 0 and name not in ("shared_words", "cov_b", "cite_b_a"):
                 continue
-            shown = f"{value:.0%}" if name in ("cov_b", "cov_a", "narrative_share", "rare_share", "leak_b", "c3_b",
-                                               "covered_by_wire") \
+            shown = f"{value:.0%}" if name in _PERCENT \
                 else (f"{value:.2f}" if not float(value).is_integer() else f"{int(value)}")
             lines.append(f"    {words}: {shown}")
         refs = [*ev.passages, *ev.quotes]
