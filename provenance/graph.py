@@ -58,8 +58,9 @@ class DocumentParents:
     chosen: dict[int, list[int]]  # document -> every parent (most likely first)
 
 
-def document_parents(docs: list[Analyzed], evidence: list[PairEvidence], model: EdgeModel) -> DocumentParents:
-    probs = probabilities(evidence, model)
+def document_parents(docs: list[Analyzed], evidence: list[PairEvidence], model: EdgeModel,
+                     workers: int = 1) -> DocumentParents:
+    probs = probabilities(evidence, model, workers)
     by_pair = {(e.a, e.b): (e, probs[(e.a, e.b)]) for e in evidence}
     has_source = has_sources(docs, evidence, probs, model)
     primary = _arborescence(by_pair, has_source)
@@ -72,9 +73,9 @@ def document_parents(docs: list[Analyzed], evidence: list[PairEvidence], model: 
 
 
 def decode(docs: list[Analyzed], evidence: list[PairEvidence], model: EdgeModel, citations: list[Citation],
-           quotes: list[QuoteGroup], registry: OutletRegistry) -> tuple[list[Node], list[Edge]]:
-    """Nodes and edges of the document-level source graph."""
-    dp = document_parents(docs, evidence, model)
+           quotes: list[QuoteGroup], registry: OutletRegistry, workers: int = 1) -> tuple[list[Node], list[Edge]]:
+    """Nodes and edges of the document-level source graph (`workers`: threads for the edge model)."""
+    dp = document_parents(docs, evidence, model, workers)
     by_pair, chosen = dp.by_pair, dp.chosen
     edges: list[Edge] = []
     for b in sorted(chosen):
@@ -108,11 +109,11 @@ def decode(docs: list[Analyzed], evidence: list[PairEvidence], model: EdgeModel,
     return nodes, edges
 
 
-def probabilities(evidence: list[PairEvidence], model: EdgeModel) -> dict[tuple[int, int], float]:
+def probabilities(evidence: list[PairEvidence], model: EdgeModel, workers: int = 1) -> dict[tuple[int, int], float]:
     """The edge model's probability for each related ordered pair (a, b)."""
     if not evidence:
         return {}
-    probs = model.probability(np.array([e.features for e in evidence]))
+    probs = model.probability(np.array([e.features for e in evidence]), workers)
     return {(e.a, e.b): float(p) for e, p in zip(evidence, probs)}
 
 

@@ -184,7 +184,7 @@ def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry,
         progress("evidence", len(state.evidence), len(state.evidence))
         state.model = model or default_model()
         state.nodes, state.edges = decode(analyzed, state.evidence, state.model, state.citations,
-                                          state.quotes, registry)
+                                          state.quotes, registry, workers)
         progress("graph", len(state.edges), len(state.edges))
     return state
 

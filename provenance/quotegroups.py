@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -132,10 +133,35 @@ def same_quote(x: QuoteInstance, y: QuoteInstance) -> bool:
 
 def _partial_ratio(a: str, b: str, cutoff: float = 0.0) -> float:
     """`fuzz.partial_ratio`, 0 below `cutoff` (rapidfuzz then stops early); 100 at once when
-    one string holds the other."""
+    one string holds the other; 0 at once when too few of the shorter one's letter triples
+    occur in the longer one for any part of it to reach `cutoff` (see `_out_of_reach`)."""
     if a and b and (a in b or b in a):
         return 100.0
+    if cutoff > 0 and _out_of_reach(*((a, b) if len(a) <= len(b) else (b, a)), cutoff):
+        return 0.0
     return fuzz.partial_ratio(a, b, score_cutoff=cutoff)
+
+
+_Q = 3  # letters per q-gram in `_out_of_reach`
+
+
+@lru_cache(maxsize=4096)  # the longer string is mostly a quote group's fullest version, met again and again
+def _qgrams(s: str) -> frozenset[str]:
+    return frozenset(s[i:i + _Q] for i in range(len(s) - _Q + 1))
+
+
+def _out_of_reach(needle: str, hay: str, cutoff: float) -> bool:
+    """Whether no part of `hay` can score `cutoff` against `needle` in `fuzz.partial_ratio`,
+    by the q-gram lemma: a part that does is at most d = (1 - cutoff/100) * 2 * len(needle)
+    insertions and deletions away from the needle, each of which breaks at most q of the
+    needle's q-grams, so at least len(needle) - q + 1 - q * d of them occur in `hay`. Most
+    pairs of different quotes fail this count, which costs a fraction of the alignment."""
+    d = (1.0 - cutoff / 100.0) * 2 * len(needle) + 1e-6
+    need = len(needle) - _Q + 1 - _Q * d
+    if need <= 0:
+        return False
+    grams = _qgrams(hay)
+    return sum(needle[i:i + _Q] in grams for i in range(len(needle) - _Q + 1)) < need
 
 
 def _core(norms: tuple[str, ...]) -> tuple[str, ...]:
@@ -330,6 +356,7 @@ def group_quotes(instances: list[QuoteInstance]) -> list[QuoteGroup]:
                 quote=x.quote,
             ))
         built.append((full, occurrences, _group_speaker([instances[m] for m in members], full)))
+    _qgrams.cache_clear()
     built.sort(key=lambda g: (-len({o.doc for o in g[1]}), -g[0].size, g[1][0].doc, g[1][0].start))
     return [QuoteGroup(id=f"Q{k}", speaker=speaker, text=full.text, occurrences=tuple(occ))
             for k, (full, occ, speaker) in enumerate(built, start=1)]

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from provenance.edgemodel import (
+    _BLOCK_ROWS,
     MODEL_FORMAT,
     EdgeModel,
     TreeModel,
@@ -37,6 +38,19 @@ def test_numpy_inference_matches_scikit_learn():
     clf = HistGradientBoostingClassifier(max_iter=40, max_leaf_nodes=16, random_state=0).fit(X, y)
     ours = TreeModel(export_trees(clf, names), names).uncalibrated(X)
     np.testing.assert_allclose(ours, clf.predict_proba(X)[:, 1], rtol=1e-9, atol=1e-12)
+
+
+def test_rows_in_blocks_on_threads_score_exactly_as_in_one_pass():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, y = _data(n=2 * _BLOCK_ROWS + 37)
+    names = tuple(f"f{k}" for k in range(X.shape[1]))
+    clf = HistGradientBoostingClassifier(max_iter=15, max_leaf_nodes=8, random_state=0).fit(X, y)
+    model = TreeModel(export_trees(clf, names), names)
+    whole = model._raw(X)
+    np.testing.assert_array_equal(model.raw(X), whole)
+    np.testing.assert_array_equal(model.raw(X, workers=2), whole)
+    np.testing.assert_array_equal(model.raw(X[:5], workers=2), whole[:5])
 
 
 def test_a_split_of_the_missing_values_alone_sends_them_the_learned_way():

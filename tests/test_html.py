@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import os
 import shutil
+import unicodedata
 from html.parser import HTMLParser
 
 import pytest
@@ -15,7 +17,7 @@ from typer.testing import CliRunner
 
 from provenance import scan
 from provenance.cli import app
-from provenance.render.html import CSP, render_html, safe_url
+from provenance.render.html import CSP, esc, render_html, safe_url
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -102,6 +104,19 @@ def test_the_policy_allows_exactly_the_shipped_style_and_script(hostile_report):
         assert f"{kind}-src 'sha256-{digest}'" in CSP
     assert "default-src 'none'" in CSP and "unsafe-inline" not in CSP
     assert f'content="{CSP}"' in page
+
+
+def test_escaping_drops_exactly_the_control_and_format_characters():
+    """Every code point: a control, format, surrogate or private-use character (other than tab
+    and newline) is dropped, whatever surrounds it; every other one is kept, HTML-escaped."""
+    hidden = ("Cc", "Cf", "Cs", "Co")
+    points = [chr(c) for c in range(0x110000)]
+    for k in range(0, len(points), 8192):
+        chunk = points[k:k + 8192]
+        text = "a".join(chunk)
+        kept = "a".join(ch if ch in "\n\t" or unicodedata.category(ch) not in hidden else "" for ch in chunk)
+        assert esc(text) == html.escape(kept, quote=True)
+    assert esc(None) == "" and esc('<b a="1">') == "&lt;b a=&quot;1&quot;&gt;"
 
 
 @pytest.mark.parametrize(("url", "ok"), [("https://a.example/x", True), ("http://a.example", True),

@@ -1,6 +1,16 @@
 from __future__ import annotations
 
-from provenance.quotegroups import QuoteInstance, diff_segments, group_quotes, same_quote
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from provenance.quotegroups import (
+    QuoteInstance,
+    _partial_ratio,
+    diff_segments,
+    group_quotes,
+    same_quote,
+)
 from provenance.speakers import Speaker
 
 PAHON = Speaker("Eric Pahon", "person")
@@ -124,3 +134,22 @@ def test_occurrences_cover_the_part_of_the_fullest_version_they_carry():
     assert shared_words(occ["pa"], occ["a"]) and shared_words(occ["pa"], occ["b"])
     assert not shared_words(occ["a"], occ["b"])  # two different sentences of one statement
     assert g.text[occ["b"].covers[0]:occ["b"].covers[1]].startswith("You may come")
+
+
+_LETTERS = "abcdefghij"
+
+
+@given(st.text(_LETTERS, min_size=1, max_size=120), st.text(_LETTERS, min_size=1, max_size=60),
+       st.lists(st.tuples(st.integers(0, 119), st.sampled_from(_LETTERS + "-")), max_size=12),
+       st.sampled_from([90.0, 95.0]))
+def test_partial_ratio_prefilter_never_changes_a_score(hay: str, needle: str, edits, cutoff: float):
+    """The q-gram count only skips alignments that cannot reach the cut-off: the score is
+    rapidfuzz's in every case, for near-copies (a part of `hay`, edited) as for strangers."""
+    part = list(hay[len(hay) // 3: len(hay) // 3 + 60])
+    for k, ch in edits:  # replace or delete a few letters of a copied part
+        if part and k < len(part):
+            part[k:k + 1] = [] if ch == "-" else [ch]
+    for other in (needle, "".join(part)):
+        if other:
+            assert _partial_ratio(other, hay, cutoff) == fuzz.partial_ratio(other, hay, score_cutoff=cutoff)
+            assert _partial_ratio(hay, other, cutoff) == fuzz.partial_ratio(hay, other, score_cutoff=cutoff)

@@ -36,12 +36,20 @@ _LABEL_CHARS = 24
 _PUNCT = ".,;:!?\"'“”‘’«»()[]…—–-"
 
 
+_HIDDEN = ("Cc", "Cf", "Cs", "Co")
+_SUSPECT = re.compile(r"[^\x20-\x7e\n\t]+")  # runs of what is not printable ASCII, tab or newline
+
+
+def _visible(run: re.Match[str]) -> str:
+    return "".join(ch for ch in run.group() if unicodedata.category(ch) not in _HIDDEN)
+
+
 def esc(value: object) -> str:
     """Text safe inside an element or a double-quoted attribute; control and format
-    characters (which could reorder what a reader sees) are dropped."""
+    characters (which could reorder what a reader sees) are dropped. (Only characters
+    outside printable ASCII are looked up: a report holds millions of characters.)"""
     s = "" if value is None else str(value)
-    s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
-    return html.escape(s, quote=True)
+    return html.escape(_SUSPECT.sub(_visible, s), quote=True)
 
 
 def safe_url(url: str | None) -> str | None:
