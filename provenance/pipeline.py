@@ -8,11 +8,13 @@ Each stage is a function over records; `scan()` runs them in order and returns a
 
 from __future__ import annotations
 
+import functools
+import gc
 import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import ParamSpec, Protocol, TypeVar
 
 from . import __version__
 from .align import PairPassage, SeedIndex, align_pair
@@ -36,6 +38,28 @@ from .sketch import Sketcher, candidate_pairs, sketch_corpus
 from .speakers import attribute
 
 log = logging.getLogger("provenance")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+#: Collections of the youngest generation between two full ones (CPython's default is 10).
+FULL_COLLECTION_EVERY = 1000
+
+
+def _fewer_full_collections(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run `fn` with full garbage collections a hundred times rarer. A scan builds millions of
+    small objects that live to its end (words, n-gram indexes, evidence) and makes almost no
+    cyclic garbage, and at CPython's default thresholds the collector walks that growing heap
+    again and again: a quarter of the scan's time on 5,000 articles, with no memory saved."""
+    @functools.wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        young, middle, old = gc.get_threshold()
+        gc.set_threshold(young, middle, max(old, FULL_COLLECTION_EVERY))
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.set_threshold(young, middle, old)
+    return run
 
 
 class Progress(Protocol):
@@ -69,6 +93,7 @@ def prepare(documents: Sequence[Document], registry: OutletRegistry, cfg: ScanCo
     return [replace(d, boilerplate=merge_regions((*d.boilerplate, *repeated.get(d.id, ())))) for d in first]
 
 
+@_fewer_full_collections
 def load_corpus(paths: Sequence[str | os.PathLike[str]], cfg: ScanConfig, *, metadata: str | None = None,
                 registry: OutletRegistry | None = None, progress: Progress = _silent, workers: int = 1) -> Corpus:
     read = read_corpus(paths, max_file_bytes=cfg.max_file_bytes, metadata=metadata)
@@ -162,6 +187,7 @@ class ScanState:
     model: EdgeModel | None = None  # the edge model the graph was decoded with
 
 
+@_fewer_full_collections
 def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry, *, passages: bool = True,
             graph: bool = True, model: EdgeModel | None = None, progress: Progress = _silent,
             focus: frozenset[int] | None = None, workers: int = 1) -> ScanState:

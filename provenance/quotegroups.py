@@ -145,9 +145,9 @@ def _partial_ratio(a: str, b: str, cutoff: float = 0.0) -> float:
 _Q = 3  # letters per q-gram in `_out_of_reach`
 
 
-@lru_cache(maxsize=4096)  # the longer string is mostly a quote group's fullest version, met again and again
-def _qgrams(s: str) -> frozenset[str]:
-    return frozenset(s[i:i + _Q] for i in range(len(s) - _Q + 1))
+@lru_cache(maxsize=4096)  # quotes meet again and again: a group's fullest version, the quote being placed
+def _qgrams(s: str) -> Counter[str]:
+    return Counter(s[i:i + _Q] for i in range(len(s) - _Q + 1))
 
 
 def _out_of_reach(needle: str, hay: str, cutoff: float) -> bool:
@@ -160,8 +160,8 @@ def _out_of_reach(needle: str, hay: str, cutoff: float) -> bool:
     need = len(needle) - _Q + 1 - _Q * d
     if need <= 0:
         return False
-    grams = _qgrams(hay)
-    return sum(needle[i:i + _Q] in grams for i in range(len(needle) - _Q + 1)) < need
+    grams = _qgrams(needle)
+    return sum(map(grams.__getitem__, grams.keys() & _qgrams(hay).keys())) < need
 
 
 def _core(norms: tuple[str, ...]) -> tuple[str, ...]:

@@ -59,3 +59,16 @@ def test_report_is_byte_identical_whatever_the_number_of_workers(tmp_path, alway
     two = scan(tmp_path / "corpus", workers=2)
     assert one.passages and one.quotes and one.edges  # the corpus exercises every stage
     assert dumps(one) == dumps(two)
+
+
+def test_a_scan_collects_garbage_rarely_and_restores_the_collector(tmp_path):
+    import gc
+
+    from provenance.pipeline import FULL_COLLECTION_EVERY
+
+    write_corpus(SynthConfig(seed=3, stories=2), tmp_path)
+    before = gc.get_threshold()
+    during = []
+    scan(tmp_path / "corpus", progress=lambda stage, done, total: during.append(gc.get_threshold()))
+    assert during and all(t[2] >= FULL_COLLECTION_EVERY for t in during)
+    assert gc.get_threshold() == before
