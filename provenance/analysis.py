@@ -44,10 +44,14 @@ def analyze(doc: Document) -> Analyzed:
         for k in range(i, j):
             boiler[k] = True
     paras = paragraphs(doc.text, doc.content_start)
-    return Analyzed(
+    an = Analyzed(
         doc=doc,
         words=w,
         boiler=tuple(boiler),
         paragraphs=tuple(paras),
         sentences=tuple(sentences(doc.text, paras)),
     )
+    # Filled in now, they travel with the record from the worker that analysed it; a later
+    # stage's workers would each work them out again and lose them when they exit.
+    _ = an.content_flags, an.shareable_words
+    return an

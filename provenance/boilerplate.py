@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .model import Document, Region
 from .text import is_content, paragraphs, words
@@ -92,30 +92,47 @@ def _repeats(norms: tuple[str, ...], seen: dict[tuple[str, ...], int]) -> bool:
     return False
 
 
-def outlet_boilerplate(docs: Sequence[Document], min_docs: int) -> dict[str, list[Region]]:
+Line = tuple[int, int, tuple[str, ...]]  # a short paragraph: its span and its words
+
+
+def short_lines(d: Document) -> list[Line]:
+    """The paragraphs of a document with an outlet short enough to be an outlet's repeated
+    line (the per-document half of `outlet_boilerplate`, which workers can do)."""
+    if not d.outlet:
+        return []
+    w = words(d.text, d.content_start)
+    out = []
+    for s, e in paragraphs(d.text, d.content_start):
+        i, j = w.between(s, e)
+        if 0 < j - i <= _OUTLET_LINE_MAX_WORDS:
+            out.append((s, e, tuple(w.norms[i:j])))
+    return out
+
+
+def outlet_boilerplate(docs: Sequence[Document], lines: Sequence[list[Line]], min_docs: int) -> dict[str, list[Region]]:
     """Short lines one outlet repeats across `min_docs` or more of its articles, where at least
     two of those articles are otherwise unrelated (they share under a third of their
-    vocabulary): a newsletter plug, not a paragraph two takes of one story both carry."""
+    vocabulary): a newsletter plug, not a paragraph two takes of one story both carry.
+    `lines`: each document's `short_lines`."""
     by_line: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
-    where: dict[str, list[tuple[int, int, tuple[str, ...]]]] = defaultdict(list)
+    for d, found in zip(docs, lines):
+        for _, _, norms in found:
+            key = (d.outlet or "", norms)
+            if not by_line[key] or by_line[key][-1] != d.id:
+                by_line[key].append(d.id)
+    by_id = {d.id: d for d in docs}
     vocab: dict[str, frozenset[str]] = {}
-    for d in docs:
-        if not d.outlet:
-            continue
-        w = words(d.text, d.content_start)
-        vocab[d.id] = frozenset(n for n in w.norms if is_content(n))
-        for s, e in paragraphs(d.text, d.content_start):
-            i, j = w.between(s, e)
-            if 0 < j - i <= _OUTLET_LINE_MAX_WORDS:
-                norms = tuple(w.norms[i:j])
-                key = (d.outlet, norms)
-                if not by_line[key] or by_line[key][-1] != d.id:
-                    by_line[key].append(d.id)
-                where[d.id].append((s, e, norms))
-    furniture = {key for key, ids in by_line.items() if len(ids) >= min_docs and _unrelated_pair(ids, vocab)}
+
+    def vocabulary(doc_id: str) -> frozenset[str]:
+        if doc_id not in vocab:
+            d = by_id[doc_id]
+            vocab[doc_id] = frozenset(n for n in words(d.text, d.content_start).norms if is_content(n))
+        return vocab[doc_id]
+
+    furniture = {key for key, ids in by_line.items() if len(ids) >= min_docs and _unrelated_pair(ids, vocabulary)}
     out: dict[str, list[Region]] = defaultdict(list)
-    for d in docs:
-        for s, e, norms in where.get(d.id, ()):
+    for d, found in zip(docs, lines):
+        for s, e, norms in found:
             if (d.outlet or "", norms) in furniture:
                 out[d.id].append(Region(s, e, "repeated-in-outlet"))
     return out
@@ -125,11 +142,11 @@ _RELATED_VOCABULARY = 1 / 3
 _MAX_PAIRS_CHECKED = 20
 
 
-def _unrelated_pair(ids: list[str], vocab: dict[str, frozenset[str]]) -> bool:
+def _unrelated_pair(ids: list[str], vocabulary: Callable[[str], frozenset[str]]) -> bool:
     ids = ids[:_MAX_PAIRS_CHECKED]
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
-            va, vb = vocab[a], vocab[b]
+            va, vb = vocabulary(a), vocabulary(b)
             if len(va & vb) < _RELATED_VOCABULARY * max(1, min(len(va), len(vb))):
                 return True
     return False

@@ -19,7 +19,7 @@ from typing import ParamSpec, Protocol, TypeVar
 from . import __version__
 from .align import PairPassage, SeedIndex, align_pair
 from .analysis import Analyzed, analyze
-from .boilerplate import document_boilerplate, merge_regions, outlet_boilerplate
+from .boilerplate import Line, document_boilerplate, merge_regions, outlet_boilerplate, short_lines
 from .citations import find_citations
 from .config import ScanConfig
 from .corpus import read_corpus
@@ -84,12 +84,14 @@ def prepare(documents: Sequence[Document], registry: OutletRegistry, cfg: ScanCo
             workers: int = 1) -> list[Document]:
     """Find boilerplate and infer missing metadata; returns the documents with both filled in."""
 
-    def one(d: Document) -> Document:
+    def one(d: Document) -> tuple[Document, list[Line]]:
         regions = tuple(document_boilerplate(d))
-        return replace(infer_metadata(d, registry, regions), boilerplate=regions)
+        inferred = replace(infer_metadata(d, registry, regions), boilerplate=regions)
+        return inferred, short_lines(inferred)
 
-    first = pmap(one, documents, workers)
-    repeated = outlet_boilerplate(first, cfg.outlet_repeat_min_docs)
+    done = pmap(one, documents, workers)
+    first = [d for d, _ in done]
+    repeated = outlet_boilerplate(first, [lines for _, lines in done], cfg.outlet_repeat_min_docs)
     return [replace(d, boilerplate=merge_regions((*d.boilerplate, *repeated.get(d.id, ())))) for d in first]
 
 
