@@ -280,7 +280,7 @@ class EvidenceBuilder:
             partners[d].add(k)
         all_union = {d: union(r) for d, r in all_cover.items()}
         quote_ranges = self._quote_ranges()
-        pair_quotes = self._pair_quotes()
+        pair_quotes = self._pair_quotes(workers)
         pairs = set(matched) | {(min(a, b), max(a, b)) for a, b in pair_quotes}
         pair_cites = self._pair_citations(pairs)
 
@@ -291,7 +291,7 @@ class EvidenceBuilder:
                     for a, b in ((i, j), (j, i))]
 
         out = [e for es in pmap(both_ways, sorted(pairs), workers) for e in es]
-        _contextual(out, [f.words for f in self.facts], [f.outlets for f in self.facts])
+        _contextual(out, [f.words for f in self.facts], [f.outlets for f in self.facts], workers)
         return out
 
     def _quote_ranges(self) -> dict[int, list[tuple[int, int]]]:
@@ -303,22 +303,27 @@ class EvidenceBuilder:
                 out[k].append(self.docs[k].words.between(o.quote[0], o.quote[1]))
         return {k: union(v) for k, v in out.items()}
 
-    def _pair_quotes(self) -> dict[tuple[int, int], list[tuple[str, str]]]:
+    def _pair_quotes(self, workers: int = 1) -> dict[tuple[int, int], list[tuple[str, str]]]:
         """(a, b) -> [(quote group id, relation of b's wording to a's)] for quotes both carry."""
-        out: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
-        for g in self.quotes:
+
+        def pairs(g: QuoteGroup) -> list[tuple[int, int, str]]:
             occ = g.occurrences
-            if len({o.doc for o in occ}) < 2:
-                continue
             made = [QuoteInstance.make(o.doc, self.docs[self.pos[o.doc]].doc.text, o.start, o.end, None, None)
                     for o in occ]
+            found = []
             for x, ia in zip(occ, made):
                 for y, ib in zip(occ, made):
                     if x.doc == y.doc or not shared_words(x, y):
                         continue
-                    a, b = self.pos[x.doc], self.pos[y.doc]
                     relation, _, _ = relate(ib, ia)
-                    out[(a, b)].append((g.id, relation))
+                    found.append((self.pos[x.doc], self.pos[y.doc], relation))
+            return found
+
+        shared = [g for g in self.quotes if len({o.doc for o in g.occurrences}) >= 2]
+        out: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
+        for g, found in zip(shared, pmap(pairs, shared, workers)):
+            for a, b, relation in found:
+                out[(a, b)].append((g.id, relation))
         return out
 
     def _pair_citations(self, related: set[tuple[int, int]]) -> dict[tuple[int, int], list[Citation]]:
@@ -448,15 +453,19 @@ def _id_order(pid: str) -> tuple[str, int]:
     return pid[0], int(pid[1:]) if pid[1:].isdigit() else 0
 
 
-def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[set[str]]) -> None:
-    """Fill the features comparing each candidate source with the target's other candidates."""
-    by_target: dict[int, list[PairEvidence]] = defaultdict(list)
-    for e in evidence:
-        by_target[e.b].append(e)
+def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[set[str]], workers: int = 1) -> None:
+    """Fill the features comparing each candidate source with the target's other candidates
+    (each target's candidates on their own, so targets split across `workers` processes)."""
+    by_target: dict[int, list[int]] = defaultdict(list)
+    for k, e in enumerate(evidence):
+        by_target[e.b].append(k)
     i_cov, i_sim, i_c3, i_dt = _INDEX["cov_b"], _INDEX["similarity"], _INDEX["c3_b"], _INDEX["dt_hours"]
     i_wire = _INDEX["a_agency"]
     first = _INDEX["cov_gap"]
-    for b, cands in by_target.items():
+
+    def target(ks: list[int]) -> list[tuple[float, ...]]:
+        cands = [evidence[k] for k in ks]
+        values = []
         for e in cands:
             others = [o for o in cands if o is not e and o.features[_INDEX["shared_words"]] > 0]
             f = e.features
@@ -465,10 +474,16 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
             sim_gap = f[i_sim] - max((o.features[i_sim] for o in others), default=0.0)
             c3_gap = f[i_c3] - max((o.features[i_c3] for o in others), default=0.0)
             other_ranges = union([r for o in others for r in o.b_ranges])
-            unique = minus(e.b_ranges, other_ranges) / max(1, words[b])
+            unique = minus(e.b_ranges, other_ranges) / max(1, words[e.b])
             covered = _inside(e.b_ranges, union(best.b_ranges) if best is not None else [])
             by_wire = _inside(e.b_ranges, union([r for o in others if o.features[i_wire] == 1.0
                                                  and not outlets[o.a] & outlets[e.a] for r in o.b_ranges]))
             earlier = [o.features[i_dt] for o in others if not math.isnan(o.features[i_dt]) and o.features[i_dt] > 0]
             dt_gap = f[i_dt] - min(earlier) if earlier and not math.isnan(f[i_dt]) else math.nan
-            f[first:first + _N_CONTEXT] = (cov_gap, sim_gap, c3_gap, unique, covered, len(others), dt_gap, by_wire)
+            values.append((cov_gap, sim_gap, c3_gap, unique, covered, len(others), dt_gap, by_wire))
+        return values
+
+    groups = list(by_target.values())
+    for ks, values in zip(groups, pmap(target, groups, workers)):
+        for k, v in zip(ks, values):
+            evidence[k].features[first:first + _N_CONTEXT] = v
