@@ -114,7 +114,7 @@ def find_pairs(analyzed: list[Analyzed], cfg: ScanConfig, focus: frozenset[int] 
     content words, at most `max_pairs_per_document` partners per document (most shared words
     first); with `focus`, only pairs of a focus document and one outside it (a check against an index)."""
     sketches = sketch_corpus(analyzed, Sketcher(cfg), workers)
-    hits = candidate_pairs(sketches, len(analyzed), cfg.min_shared_words)
+    hits = candidate_pairs(sketches, len(analyzed), cfg.min_shared_words, workers)
     if focus is not None:
         hits = {(i, j): h for (i, j), h in hits.items() if (i in focus) != (j in focus)}
     partners: dict[int, list[tuple[int, int, int]]] = {}
