@@ -42,7 +42,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-#: Collections of the youngest generation between two full ones (CPython's default is 10).
+#: Collections of the middle generation between two full ones during a scan (CPython's default: 10).
 FULL_COLLECTION_EVERY = 1000
 
 
