@@ -30,7 +30,7 @@ class _Heuristic:
     """The hand-set formula behind the same interface as the learned model: a document has a
     source when its best candidate scores over one half."""
 
-    def probability(self, X: np.ndarray) -> np.ndarray:
+    def probability(self, X: np.ndarray, workers: int = 1) -> np.ndarray:
         return heuristic_probability(X) if len(X) else np.zeros(0)
 
     def has_source(self, X: np.ndarray) -> np.ndarray:
