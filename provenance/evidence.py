@@ -286,7 +286,9 @@ class EvidenceBuilder:
 
         def both_ways(pair: tuple[int, int]) -> list[PairEvidence]:
             i, j = pair
-            return [self._evidence(a, b, cover, partners, matched.get((i, j), []), all_union,
+            passages = matched.get((i, j), [])
+            carriers = [self._carriers(p) for p in passages]  # the same either way
+            return [self._evidence(a, b, cover, partners, passages, carriers, all_union,
                                    quote_ranges, pair_quotes, pair_cites, taken.get((b, a), []))
                     for a, b in ((i, j), (j, i))]
 
@@ -346,8 +348,8 @@ class EvidenceBuilder:
                     out[(a, b)].append(c)
         return out
 
-    def _evidence(self, a: int, b: int, cover, partners, passages: list[PairPassage], all_union, quote_ranges,
-                  pair_quotes, pair_cites, taken_b: list[tuple[int, int]]) -> PairEvidence:
+    def _evidence(self, a: int, b: int, cover, partners, passages: list[PairPassage], carried: list[int], all_union,
+                  quote_ranges, pair_quotes, pair_cites, taken_b: list[tuple[int, int]]) -> PairEvidence:
         fa, fb = self.facts[a], self.facts[b]
         da, db = self.docs[a], self.docs[b]
         cov_b_ranges = union(cover.get((b, a), []))
@@ -360,12 +362,11 @@ class EvidenceBuilder:
         quoted_b = _length(cov_b_ranges) - minus(cov_b_ranges, quote_ranges.get(b, []))
         narrative = 1.0 - quoted_b / _length(cov_b_ranges) if cov_b_ranges else 0.0
         pids = []
-        carriers = []
         for p in passages:
             g = self._group(da.id, p.a_span if p.a == a else p.b_span)
             if g is not None:
                 pids.append(g.id)
-            carriers.append((self._carriers(p), p.matched))
+        carriers = [(c, p.matched) for c, p in zip(carried, passages)]
         rare = sum(m for c, m in carriers if c == 0) / shared if shared else 0.0
         group_size = sum((c + 2) * m for c, m in carriers) / shared if shared else 0.0
         leak_b = minus(all_union.get(b, []), cov_b_ranges) / fb.words
