@@ -8,13 +8,13 @@ Each stage is a function over records; `scan()` runs them in order and returns a
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import gc
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import ParamSpec, Protocol, TypeVar
+from typing import Protocol
 
 from . import __version__
 from .align import PairPassage, SeedIndex, align_pair
@@ -38,28 +38,25 @@ from .sketch import Sketcher, candidate_pairs, sketch_corpus
 from .speakers import attribute
 
 log = logging.getLogger("provenance")
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 #: Collections of the middle generation between two full ones during a scan (CPython's default: 10).
 FULL_COLLECTION_EVERY = 1000
 
 
-def _fewer_full_collections(fn: Callable[P, R]) -> Callable[P, R]:
-    """Run `fn` with full garbage collections a hundred times rarer. A scan builds millions of
-    small objects that live to its end (words, n-gram indexes, evidence) and makes almost no
-    cyclic garbage, and at CPython's default thresholds the collector walks that growing heap
-    again and again: a quarter of the scan's time on 5,000 articles, with no memory saved."""
-    @functools.wraps(fn)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        young, middle, old = gc.get_threshold()
-        gc.set_threshold(young, middle, max(old, FULL_COLLECTION_EVERY))
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            gc.set_threshold(young, middle, old)
-    return run
+@contextlib.contextmanager
+def fewer_full_collections() -> Iterator[None]:
+    """Full garbage collections a hundred times rarer, inside the block (or the function it
+    decorates). A scan builds millions of small objects that live to its end (words, n-gram
+    indexes, evidence, the report) and makes almost no cyclic garbage, and at CPython's
+    default thresholds the collector walks that growing heap again and again: a quarter of the
+    scan's time on 5,000 articles, with no memory saved."""
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, max(old, FULL_COLLECTION_EVERY))
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
 
 
 class Progress(Protocol):
@@ -95,7 +92,7 @@ def prepare(documents: Sequence[Document], registry: OutletRegistry, cfg: ScanCo
     return [replace(d, boilerplate=merge_regions((*d.boilerplate, *repeated.get(d.id, ())))) for d in first]
 
 
-@_fewer_full_collections
+@fewer_full_collections()
 def load_corpus(paths: Sequence[str | os.PathLike[str]], cfg: ScanConfig, *, metadata: str | None = None,
                 registry: OutletRegistry | None = None, progress: Progress = _silent, workers: int = 1) -> Corpus:
     read = read_corpus(paths, max_file_bytes=cfg.max_file_bytes, metadata=metadata)
@@ -189,7 +186,7 @@ class ScanState:
     model: EdgeModel | None = None  # the edge model the graph was decoded with
 
 
-@_fewer_full_collections
+@fewer_full_collections()
 def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry, *, passages: bool = True,
             graph: bool = True, model: EdgeModel | None = None, progress: Progress = _silent,
             focus: frozenset[int] | None = None, workers: int = 1) -> ScanState:
@@ -217,6 +214,7 @@ def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry,
     return state
 
 
+@fewer_full_collections()
 def scan(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], *, config: ScanConfig | None = None,
          metadata: str | None = None, aliases: str | None = None,
          progress: Callable[[str, int, int], None] | None = None, passages: bool = True,
