@@ -270,7 +270,7 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
     first_l, second_l, lengths_l = first[rows].tolist(), second[rows].tolist(), lengths.tolist()
     sets: dict[int, frozenset[int]] = {}  # window -> its shingles; each worker fills its own
 
-    def words(w: int) -> frozenset[int]:
+    def shingles_of(w: int) -> frozenset[int]:
         found = sets.get(w)
         if found is None:
             found = sets[w] = frozenset(sk.shingles[w])
@@ -282,11 +282,11 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
         for idx in range(*block):
             lo, n = offsets[idx], lengths_l[idx]
             if n == 1:  # most pairs meet in one window pair
-                shared = len(words(first_l[lo]) & words(second_l[lo]))
+                shared = len(shingles_of(first_l[lo]) & shingles_of(second_l[lo]))
             else:
                 union: set[int] = set()
                 for k in range(lo, lo + n):
-                    union |= words(first_l[k]) & words(second_l[k])
+                    union |= shingles_of(first_l[k]) & shingles_of(second_l[k])
                 shared = len(union)
             if shared >= min_shared:
                 kept.append((idx, shared))
