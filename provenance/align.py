@@ -201,6 +201,8 @@ def _drop_echo_regions(regions: list[list[int]]) -> list[list[int]]:
 
 def _split_at_boilerplate(c: list[tuple[int, int]], sa: list[int], sb: list[int]) -> list[list[tuple[int, int]]]:
     """Cut a chain of seeds where it steps over boilerplate on either side."""
+    if sa[c[0][0]] == sa[c[-1][0]] and sb[c[0][1]] == sb[c[-1][1]]:
+        return [c]  # segments only grow along a text, and a chain advances on both sides
     out = [[c[0]]]
     for prev, cur in itertools.pairwise(c):
         if sa[cur[0]] != sa[prev[0]] or sb[cur[1]] != sb[prev[1]]:
