@@ -96,3 +96,18 @@ def test_matched_ranges_leave_out_the_words_an_editor_changed():
     in_a = {k for s, e in p.a_matched for k in range(s, e)}
     assert in_b == in_a == kept  # same positions: no word was inserted or dropped
     assert p.b_words == (0, len(words))  # while the passage spans the whole paragraph
+
+
+def test_no_passage_runs_across_a_boilerplate_line():
+    from provenance.model import Region
+
+    ad = "Advertisement"
+    text = f"{P1}\n\n{ad}\n\n{P2}"
+    start = text.index(ad)
+    a = analyze(Document(id="a", path="a", text=text, format="txt", encoding=None,
+                         boilerplate=(Region(start, start + len(ad), "furniture"),)))
+    b = an("b", f"{P1} {P2}")
+    ps = align_pair(a, b, 0, 1, CFG)
+    assert len(ps) == 2
+    assert all(ad not in a.doc.text[p.a_span[0]:p.a_span[1]] for p in ps)
+    assert {a.doc.text[p.a_span[0]:p.a_span[1]].rstrip(".") for p in ps} == {P1.rstrip("."), P2.rstrip(".")}
