@@ -461,14 +461,14 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
     for k, e in enumerate(evidence):
         by_target[e.b].append(k)
     i_cov, i_sim, i_c3, i_dt = _INDEX["cov_b"], _INDEX["similarity"], _INDEX["c3_b"], _INDEX["dt_hours"]
-    i_wire = _INDEX["a_agency"]
+    i_wire, i_shared = _INDEX["a_agency"], _INDEX["shared_words"]
     first = _INDEX["cov_gap"]
 
     def target(ks: list[int]) -> list[tuple[float, ...]]:
         cands = [evidence[k] for k in ks]
         values = []
         for e in cands:
-            others = [o for o in cands if o is not e and o.features[_INDEX["shared_words"]] > 0]
+            others = [o for o in cands if o is not e and o.features[i_shared] > 0]
             f = e.features
             best = max(others, key=lambda o: (o.features[i_c3], o.a), default=None)
             cov_gap = f[i_cov] - max((o.features[i_cov] for o in others), default=0.0)
