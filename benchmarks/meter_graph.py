@@ -24,7 +24,6 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from provenance.analysis import analyze
 from provenance.config import ScanConfig
 from provenance.corpus import read_corpus
 from provenance.evidence import union
@@ -63,8 +62,7 @@ def story_rows(story, pa, papers, with_dates: bool, cfg: ScanConfig) -> list[Row
         if with_dates:
             published = (day + timedelta(days=1)).isoformat() if paper else day.isoformat()
         docs.append(replace(d, outlet=outlet, published=published))
-    docs = prepare(docs, registry, cfg)
-    analyzed = [analyze(d) for d in docs]
+    analyzed = prepare(docs, registry, cfg)
     state = analyse(analyzed, cfg, registry)
     pa_ids = {an.id for an in analyzed if an.doc.path not in label_of}
     pa_tri = set().union(*(_trigrams(an) for an in analyzed if an.id in pa_ids)) if pa_ids else set()

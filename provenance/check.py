@@ -145,12 +145,12 @@ def check_documents(docs: Sequence[Document], index: Index, policy: Policy | Non
     policy = policy or Policy()
     registry = registry or default_registry()
     cfg = index.cfg
-    return [check_one(d, index, policy, cfg, registry, model) for d in prepare(docs, registry, cfg)]
+    return [check_one(an, index, policy, cfg, registry, model) for an in prepare(docs, registry, cfg)]
 
 
-def check_one(doc: Document, index: Index, policy: Policy, cfg: ScanConfig, registry: OutletRegistry,
+def check_one(an: Analyzed, index: Index, policy: Policy, cfg: ScanConfig, registry: OutletRegistry,
               model: EdgeModel | None) -> ArticleCheck:
-    an = analyze(doc)
+    doc = an.doc
     keys = document_keys([an], index.sketcher)[0]
     found = index.candidates(keys, limit=policy.max_candidates, exclude={doc.id})
     stored = index.documents([c for c, _ in found])

@@ -190,10 +190,9 @@ def prepare_batch(docs: Sequence[Document], cfg: ScanConfig, registry: OutletReg
     """Boilerplate, metadata and keys for a batch of read articles (runs in worker processes)."""
     from .pipeline import prepare
 
-    prepared = prepare(docs, registry or default_registry(), cfg)
-    analyzed = [analyze(d) for d in prepared]
+    analyzed = prepare(docs, registry or default_registry(), cfg)
     keys = document_keys(analyzed, Sketcher(cfg))
-    return [IndexedDocument(d, k) for d, k in zip(prepared, keys)]
+    return [IndexedDocument(an.doc, k) for an, k in zip(analyzed, keys)]
 
 
 def _prepare_worker(args: tuple[list[Document], ScanConfig]) -> list[IndexedDocument]:

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from . import __version__
 from .align import PairPassage, SeedIndex, align_pair
-from .analysis import Analyzed, analyze
+from .analysis import Analyzed, Units, analyze, units, word_flags
 from .boilerplate import Line, document_boilerplate, merge_regions, outlet_boilerplate, short_lines
 from .citations import find_citations
 from .config import ScanConfig
@@ -78,18 +78,23 @@ class Corpus:
 
 
 def prepare(documents: Sequence[Document], registry: OutletRegistry, cfg: ScanConfig,
-            workers: int = 1) -> list[Document]:
-    """Find boilerplate and infer missing metadata; returns the documents with both filled in."""
+            workers: int = 1) -> list[Analyzed]:
+    """Find boilerplate, infer missing metadata and analyse each document; the documents,
+    with both filled in, are the records' `doc`. Two passes over the documents, with the
+    lines each outlet repeats across its articles found in between; the first cuts the text
+    into words and sentences, and the second only marks which words are boilerplate."""
 
-    def one(d: Document) -> tuple[Document, list[Line]]:
+    def first(d: Document) -> tuple[Document, list[Line], Units]:
         regions = tuple(document_boilerplate(d))
         inferred = replace(infer_metadata(d, registry, regions), boilerplate=regions)
-        return inferred, short_lines(inferred)
+        return inferred, short_lines(inferred), units(inferred)
 
-    done = pmap(one, documents, workers)
-    first = [d for d, _ in done]
-    repeated = outlet_boilerplate(first, [lines for _, lines in done], cfg.outlet_repeat_min_docs)
-    return [replace(d, boilerplate=merge_regions((*d.boilerplate, *repeated.get(d.id, ())))) for d in first]
+    done = pmap(first, documents, workers)
+    repeated = outlet_boilerplate([d for d, _, _ in done], [lines for _, lines, _ in done],
+                                  cfg.outlet_repeat_min_docs)
+    docs = [replace(d, boilerplate=merge_regions((*d.boilerplate, *repeated.get(d.id, ())))) for d, _, _ in done]
+    flags = pmap(lambda k: word_flags(docs[k], done[k][2][0]), range(len(docs)), workers)
+    return [analyze(d, parts, f) for d, (_, _, parts), f in zip(docs, done, flags)]
 
 
 @fewer_full_collections()
@@ -99,10 +104,9 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], cfg: ScanConfig, *, met
     for s in read.skipped:
         log.warning("skipped %s: %s", s.path, s.reason)
     progress("read", len(read.documents), len(read.documents))
-    docs = prepare(read.documents, registry or default_registry(), cfg, workers)
-    analyzed = pmap(analyze, docs, workers)
-    progress("prepare", len(docs), len(docs))
-    return Corpus(docs, analyzed, read.skipped, read.warnings)
+    analyzed = prepare(read.documents, registry or default_registry(), cfg, workers)
+    progress("prepare", len(analyzed), len(analyzed))
+    return Corpus([an.doc for an in analyzed], analyzed, read.skipped, read.warnings)
 
 
 def find_pairs(analyzed: list[Analyzed], cfg: ScanConfig, focus: frozenset[int] | None = None,

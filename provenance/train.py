@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 
-from .analysis import analyze
 from .config import ScanConfig
 from .dates import parse_date
 from .model import Document, Origin
@@ -70,8 +69,7 @@ def labelled(cfg: SynthConfig, scan_cfg: ScanConfig | None = None, registry: Out
     scan_cfg = scan_cfg or ScanConfig()
     registry = registry or default_registry()
     synth = list(generate(cfg))
-    docs = prepare(documents_of(synth), registry, scan_cfg)
-    analyzed = [analyze(d) for d in docs]
+    analyzed = prepare(documents_of(synth), registry, scan_cfg)
     state = analyse(analyzed, scan_cfg, registry, graph=graph, model=model)
     if not graph:
         from .evidence import EvidenceBuilder

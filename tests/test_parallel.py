@@ -72,3 +72,31 @@ def test_a_scan_collects_garbage_rarely_and_restores_the_collector(tmp_path):
     scan(tmp_path / "corpus", progress=lambda stage, done, total: during.append(gc.get_threshold()))
     assert during and all(t[2] >= FULL_COLLECTION_EVERY for t in during)
     assert gc.get_threshold() == before
+
+
+def test_prepare_gives_the_records_analyze_gives_for_its_documents(always_parallel):
+    """`prepare` cuts each text into words once, finds the lines an outlet repeats, then marks
+    boilerplate: the same records as analysing each prepared document from scratch."""
+    from provenance.analysis import analyze
+    from provenance.config import ScanConfig
+    from provenance.model import Document
+    from provenance.outlets import default_registry
+    from provenance.pipeline import prepare
+
+    cfg = ScanConfig()
+    footer = "Our night desk editors put this page together"
+    stories = ["Harbour bridge repairs were delayed again after councillors postponed the funding vote, "
+               "leaving ferry operators, commuters and shopkeepers facing another winter of detours.",
+               "The striker signed a three-year contract with the champions before Sunday's derby, ending "
+               "weeks of speculation about offers from clubs in Spain, Italy and Germany.",
+               "Heavy rain flooded the market square overnight and closed two schools in the valley, where "
+               "firefighters pumped water from cellars and farmers moved cattle to higher fields.",
+               "The museum opened a gallery of medieval maps donated by a private collector, including a "
+               "rare chart of northern coastlines drawn by monks during the twelfth century."]
+    docs = [Document(id=f"d{k}", path=f"d{k}.txt", format="txt", encoding="utf-8", outlet="Daily Planet",
+                     text=f"{story}\n\n{footer}\n") for k, story in enumerate(stories)]
+    prepared = prepare(docs, default_registry(), cfg, workers=2)
+    assert [an.id for an in prepared] == [d.id for d in docs]
+    assert all(any(r.kind == "repeated-in-outlet" for r in an.doc.boilerplate) for an in prepared)
+    assert all(any(an.boiler) and not all(an.boiler) for an in prepared)
+    assert prepared == [analyze(an.doc) for an in prepared]
