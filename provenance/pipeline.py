@@ -165,12 +165,17 @@ def quote_instances(an: Analyzed, registry: OutletRegistry) -> list[QuoteInstanc
     return instances
 
 
-def quote_groups(analyzed: list[Analyzed], registry: OutletRegistry, progress: Progress = _silent,
-                 workers: int = 1) -> list[QuoteGroup]:
-    """Find every quotation, attribute it, and group the same quote across documents."""
-    per_doc = pmap(lambda an: quote_instances(an, registry), analyzed, workers,
-                   lambda k: progress("quotes", k, len(analyzed)))
-    return group_quotes([q for qs in per_doc for q in qs])
+def quotes_and_citations(analyzed: list[Analyzed], registry: OutletRegistry, progress: Progress = _silent,
+                         workers: int = 1) -> tuple[list[QuoteGroup], list[Citation]]:
+    """Find every quotation, attribute it, and group the same quote across documents; and
+    every citation of an outlet (one pass over the documents for both)."""
+
+    def one(an: Analyzed) -> tuple[list[QuoteInstance], list[Citation]]:
+        return quote_instances(an, registry), find_citations(an, registry)
+
+    per_doc = pmap(one, analyzed, workers, lambda k: progress("quotes", k, len(analyzed)))
+    quotes = group_quotes([q for qs, _ in per_doc for q in qs])
+    return quotes, sorted((c for _, cs in per_doc for c in cs), key=_citation_order)
 
 
 @dataclass
@@ -204,9 +209,7 @@ def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry,
         state.pair_passages = align_pairs(analyzed, pairs, cfg, progress, workers)
         state.passages = group_passages(state.pair_passages, analyzed)
         progress("group", len(state.passages), len(state.passages))
-    state.quotes = quote_groups(analyzed, registry, progress, workers)
-    per_doc = pmap(lambda an: find_citations(an, registry), analyzed, workers)
-    state.citations = sorted((c for cs in per_doc for c in cs), key=_citation_order)
+    state.quotes, state.citations = quotes_and_citations(analyzed, registry, progress, workers)
     if graph:
         state.evidence = EvidenceBuilder(analyzed, state.pair_passages, state.passages, state.quotes,
                                          state.citations, registry).build(workers)
