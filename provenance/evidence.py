@@ -136,11 +136,19 @@ def _inside(ranges: list[tuple[int, int]], within: list[tuple[int, int]]) -> flo
 
 
 def minus(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
-    """Length of the union a minus the union b."""
+    """Length of the union a minus the union b (both sorted and disjoint, as `union` makes
+    them), in one sweep of the two."""
     total = 0
+    k, n = 0, len(b)
     for s, e in a:
-        covered = sum(max(0, min(e, be) - max(s, bs)) for bs, be in b)
-        total += (e - s) - covered
+        while k < n and b[k][1] <= s:
+            k += 1  # ends before this interval of a, so before every later one
+        total += e - s
+        m = k
+        while m < n and b[m][0] < e:
+            bs, be = b[m]
+            total -= min(e, be) - max(s, bs)
+            m += 1
     return total
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 from conftest import GOLD, write
+from hypothesis import given
+from hypothesis import strategies as st
 
 from provenance import scan
 from provenance.graph import edges_between, outlet_of, rollup
@@ -281,3 +283,15 @@ def test_what_two_papers_share_with_the_wire_is_marked_as_the_wires():
     by_wire = {(docs[e.a].id, docs[e.b].id): e.feature("covered_by_wire") for e in state.evidence}
     assert by_wire[("times", "sun")] == pytest.approx(1.0) and by_wire[("sun", "times")] == pytest.approx(1.0)
     assert by_wire[("pa", "sun")] == 0.0 and by_wire[("pa", "times")] == 0.0
+
+
+_interval = st.tuples(st.integers(0, 60), st.integers(1, 20)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@given(st.lists(_interval, max_size=12), st.lists(_interval, max_size=12))
+def test_minus_is_the_length_of_one_union_outside_another(a, b):
+    from provenance.evidence import minus, union
+
+    ua, ub = union(a), union(b)
+    covered = set().union(*(range(s, e) for s, e in ub))
+    assert minus(ua, ub) == sum(1 for s, e in ua for k in range(s, e) if k not in covered)
