@@ -121,14 +121,14 @@ def scan(
     Exit codes: 0 every file was read; 1 the report was written but some files were
     skipped (listed with the reason); 2 usage error or nothing to scan.
     """
-    from .pipeline import fewer_full_collections
     from .pipeline import scan as run_scan
+    from .pipeline import scan_tuning
     from .render.dot import render_dot
     from .render.html import render_html
     from .render.text import summary
     from .report import dumps, write_atomic
 
-    with _user_errors(), fewer_full_collections():
+    with _user_errors(), scan_tuning():
         if format not in ("text", "json"):
             raise ConfigError(f"unknown --format {format!r}", hint="use text or json")
         cfg = ScanConfig(max_file_bytes=_parse_size(max_file_size))

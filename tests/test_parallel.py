@@ -64,14 +64,17 @@ def test_report_is_byte_identical_whatever_the_number_of_workers(tmp_path, alway
 def test_a_scan_collects_garbage_rarely_and_restores_the_collector(tmp_path):
     import gc
 
-    from provenance.pipeline import FULL_COLLECTION_EVERY
+    from provenance.pipeline import FULL_COLLECTION_EVERY, _huge_pages
 
     write_corpus(SynthConfig(seed=3, stories=2), tmp_path)
     before = gc.get_threshold()
+    huge = _huge_pages(True)
     during = []
-    scan(tmp_path / "corpus", progress=lambda stage, done, total: during.append(gc.get_threshold()))
-    assert during and all(t[2] >= FULL_COLLECTION_EVERY for t in during)
+    scan(tmp_path / "corpus", progress=lambda stage, done, total: during.append((gc.get_threshold(),
+                                                                               _huge_pages(False))))
+    assert during and all(t[2] >= FULL_COLLECTION_EVERY and not pages for t, pages in during)
     assert gc.get_threshold() == before
+    assert _huge_pages(huge) is True  # restored after the scan
 
 
 def test_prepare_gives_the_records_analyze_gives_for_its_documents(always_parallel):
