@@ -172,10 +172,8 @@ def document_keys(analyzed: Sequence[Analyzed], sketcher: Sketcher) -> list[np.n
     """Every document's distinct lookup keys (LSH band keys and quote keys), as SQLite integers."""
     sk = sketch_corpus(list(analyzed), sketcher)
     per_doc: list[list[np.ndarray]] = [[] for _ in analyzed]
-    if sk.windows:
-        docs = np.fromiter((w.doc for w in sk.windows), dtype=np.int64, count=len(sk.windows))
-        for d in np.unique(docs):
-            per_doc[int(d)].append(sk.keys[docs == d, :INDEX_BANDS].ravel())
+    for d in np.unique(sk.doc):
+        per_doc[int(d)].append(sk.keys[sk.doc == d, :INDEX_BANDS].ravel())
     out = []
     for k, an in enumerate(analyzed):
         q = np.asarray(quote_keys(an), dtype=np.uint64)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -31,13 +32,6 @@ _U64 = np.uint64
 _BAND_MULT = _U64(0x9E3779B97F4A7C15)
 _BIG_BUCKET = 64  # past this many documents in one bucket, pair each with its next _BIG_BUCKET_SPAN only
 _BIG_BUCKET_SPAN = 32
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    doc: int  # position of the document in the list being sketched
-    start: int  # first word index
-    end: int  # word index after the last
 
 
 _CLAUSE_BREAK = re.compile(r"[:;]\s|[“”\"«»„]|``|''|\s[—–]\s|\s--\s")
@@ -136,23 +130,25 @@ class Sketcher:
         self.bands: int = lsh.b
         self.rows: int = lsh.r
 
-    def signatures(self, shingles: list[list[int]]) -> np.ndarray:
-        """One row of `num_perm` uint32 MinHash values per shingle list (lists must be non-empty)."""
-        if not shingles:
+    def signatures(self, shingles: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """One row of `num_perm` uint32 MinHash values per shingle list; the lists lie one after
+        another in `shingles` (uint32), `lengths` long each (none empty)."""
+        lengths = np.asarray(lengths, dtype=np.int64)
+        if not len(lengths):
             return np.zeros((0, self.cfg.num_perm), dtype=np.uint32)
-        lengths = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=len(shingles))
         if (lengths == 0).any():
             raise ValueError("every window needs at least one shingle")
-        flat = np.fromiter((h for s in shingles for h in s), dtype=np.uint32, count=int(lengths.sum()))
+        flat = np.asarray(shingles, dtype=np.uint32)
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        out = np.empty((len(shingles), self.cfg.num_perm), dtype=np.uint32)
+        n = len(lengths)
+        out = np.empty((n, self.cfg.num_perm), dtype=np.uint32)
         # Chunk so the (shingles x permutations) matrix stays small for huge documents.
         chunk = max(1, 2_000_000 // self.cfg.num_perm)
         w = 0
-        while w < len(shingles):
+        while w < n:
             lo = int(offsets[w])
             w_end = w
-            while w_end < len(shingles) and offsets[w_end] + lengths[w_end] - lo <= chunk:
+            while w_end < n and offsets[w_end] + lengths[w_end] - lo <= chunk:
                 w_end += 1
             w_end = max(w_end, w + 1)
             hi = int(offsets[w_end - 1] + lengths[w_end - 1])
@@ -182,12 +178,20 @@ class Sketcher:
 
 @dataclass
 class Sketches:
-    """All windows of a corpus, their shingles and their band keys."""
+    """All windows of a corpus, their shingles and their band keys, as arrays (a large
+    corpus has millions of windows)."""
 
-    windows: list[Window]
-    shingles: list[list[int]]  # sorted distinct content-word hashes of each window
-    signatures: np.ndarray  # (len(windows), num_perm) uint32 MinHash values
-    keys: np.ndarray  # (len(windows), bands) uint64
+    doc: np.ndarray  # (windows,) int64: position of each window's document in the list sketched
+    shingles: np.ndarray  # uint32: each window's sorted distinct content-word hashes, one window after another
+    bounds: np.ndarray  # (windows + 1,) int64: window w's shingles are shingles[bounds[w]:bounds[w + 1]]
+    signatures: np.ndarray  # (windows, num_perm) uint32 MinHash values
+    keys: np.ndarray  # (windows, bands) uint64
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def window_shingles(self, w: int) -> list[int]:
+        return self.shingles[self.bounds[w]:self.bounds[w + 1]].tolist()
 
 
 class PairHits(NamedTuple):
@@ -198,17 +202,25 @@ class PairHits(NamedTuple):
 
 
 def sketch_corpus(docs: list[Analyzed], sketcher: Sketcher, workers: int = 1) -> Sketches:
-    def one(an: Analyzed) -> list[tuple[int, int, list[int]]]:
-        return [(s, e, sh) for s, e in window_ranges(an, sketcher.cfg) if (sh := shingle_hashes(an, s, e))]
+    def one(an: Analyzed) -> tuple[array[int], array[int]]:
+        """The document's windows' shingles one after another, and how many each has (machine
+        integers: they travel back from the worker as bytes)."""
+        shingles: array[int] = array("I")
+        lengths: array[int] = array("q")
+        for s, e in window_ranges(an, sketcher.cfg):
+            if sh := shingle_hashes(an, s, e):
+                shingles.extend(sh)
+                lengths.append(len(sh))
+        return shingles, lengths
 
-    windows: list[Window] = []
-    shingles: list[list[int]] = []
-    for d, found in enumerate(pmap(one, docs, workers)):
-        for s, e, sh in found:
-            windows.append(Window(d, s, e))
-            shingles.append(sh)
-    sigs = sketcher.signatures(shingles)
-    return Sketches(windows, shingles, sigs, sketcher.band_keys(sigs))
+    found = pmap(one, docs, workers)
+    lengths = np.concatenate([np.zeros(0, dtype=np.int64),
+                              *(np.frombuffer(n, dtype=np.int64) for _, n in found)])
+    shingles = np.concatenate([np.zeros(0, dtype=np.uint32),
+                               *(np.frombuffer(sh, dtype=np.uintc) for sh, _ in found)]).astype(np.uint32, copy=False)
+    doc = np.repeat(np.arange(len(docs), dtype=np.int64), [len(n) for _, n in found])
+    sigs = sketcher.signatures(shingles, lengths)
+    return Sketches(doc, shingles, np.concatenate(([0], np.cumsum(lengths))), sigs, sketcher.band_keys(sigs))
 
 
 #: Words of slack when the MinHash estimate screens pairs before their shared words are counted:
@@ -228,9 +240,9 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
     the counted ones below `min_shared` are left out too. The counting, in blocks of
     `_COUNT_BLOCK` document pairs, runs on `workers` processes.
     """
-    if not sk.windows:
+    if not len(sk):
         return {}
-    doc_of = np.fromiter((w.doc for w in sk.windows), dtype=np.int64, count=len(sk.windows))
+    doc_of = sk.doc
     found: list[np.ndarray] = []  # (first window, second window) with doc_of[first] < doc_of[second]
     for k in range(sk.keys.shape[1]):
         col = sk.keys[:, k]
@@ -250,7 +262,7 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
             found.append(_pairs_in_buckets(order, starts[big], sizes[big], doc_of))
     if not found:
         return {}
-    n_windows = len(sk.windows)
+    n_windows = len(sk)
     packed = np.concatenate(found) @ np.array([n_windows, 1], dtype=np.int64)
     if not len(packed):
         return {}
@@ -273,7 +285,7 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
     def shingles_of(w: int) -> frozenset[int]:
         found = sets.get(w)
         if found is None:
-            found = sets[w] = frozenset(sk.shingles[w])
+            found = sets[w] = frozenset(sk.window_shingles(w))
         return found
 
     def count(block: tuple[int, int]) -> list[tuple[int, int]]:
@@ -304,7 +316,7 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
 def _shared_estimate(sk: Sketches, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """MinHash estimate of the words each window pair has in common: Jaccard J from the
     signatures, |A & B| = J / (1 + J) * (|A| + |B|)."""
-    sizes = np.fromiter((len(s) for s in sk.shingles), dtype=np.float64, count=len(sk.shingles))
+    sizes = np.diff(sk.bounds).astype(np.float64)
     out = np.empty(len(first), dtype=np.float64)
     step = 200_000
     for lo in range(0, len(first), step):

@@ -22,7 +22,8 @@ def _doc(i: int, text: str):
 def test_batch_signatures_equal_datasketch(shingles):
     cfg = ScanConfig()
     sketcher = Sketcher(cfg)
-    ours = sketcher.signatures(shingles)
+    ours = sketcher.signatures(np.array([h for sh in shingles for h in sh], dtype=np.uint32),
+                               np.array([len(sh) for sh in shingles]))
     for row, sh in zip(ours, shingles):
         m = MinHash(num_perm=cfg.num_perm, seed=cfg.minhash_seed, hashfunc=lambda x: x, scheme="affine32")
         m.update_batch(sh)
