@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -27,6 +26,7 @@ import numpy as np
 
 from .errors import ConfigError
 from .evidence import FEATURES
+from .parallel import thread_blocks
 
 MODEL_FORMAT = "provenance-edge-model"
 # How a document names a source (`graph.NamedSource.case`), with the rate used when a model
@@ -78,11 +78,7 @@ class TreeModel:
         X = np.asarray(X, dtype=np.float64)
         if len(X) <= _BLOCK_ROWS:
             return self._raw(X)
-        blocks = [X[k:k + _BLOCK_ROWS] for k in range(0, len(X), _BLOCK_ROWS)]
-        if workers <= 1:
-            return np.concatenate([self._raw(b) for b in blocks])
-        with ThreadPoolExecutor(min(workers, len(blocks))) as pool:
-            return np.concatenate(list(pool.map(self._raw, blocks)))
+        return np.concatenate(thread_blocks(lambda lo, hi: self._raw(X[lo:hi]), len(X), _BLOCK_ROWS, workers))
 
     def _raw(self, X: np.ndarray) -> np.ndarray:
         total = np.full(len(X), self.baseline)

@@ -13,6 +13,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -80,3 +81,15 @@ def pmap(fn: Callable[[T], R], items: Sequence[T], workers: int = 1,
         _job = None
         gc.unfreeze()
     return out  # type: ignore[return-value]
+
+
+def thread_blocks(fn: Callable[[int, int], R], n: int, block: int, workers: int = 1) -> list[R]:
+    """`[fn(lo, hi) for each block [lo, hi) of range(n)]`, blocks of `block` items, on up to
+    `workers` threads. For numpy work that lets go of the interpreter lock (gathers,
+    comparisons, reductions) over arrays too large for the CPU cache: a block's working
+    arrays stay in it, and threads share the arrays instead of copying them to processes."""
+    bounds = [(lo, min(lo + block, n)) for lo in range(0, n, block)]
+    if workers <= 1 or len(bounds) <= 1:
+        return [fn(lo, hi) for lo, hi in bounds]
+    with ThreadPoolExecutor(min(workers, len(bounds))) as pool:
+        return list(pool.map(lambda b: fn(*b), bounds))

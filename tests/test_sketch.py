@@ -110,3 +110,20 @@ def test_buckets_of_many_windows_pair_one_window_per_document():
     big = pairs - small
     assert _BIG_BUCKET < 100  # so each document pairs with its next few only
     assert big == {(4 + x, 4 + y) for x in range(100) for y in range(x + 1, min(100, x + 1 + _BIG_BUCKET_SPAN))}
+
+
+def test_the_shared_word_estimate_is_the_same_in_blocks_on_threads(monkeypatch):
+    import provenance.sketch as sketch
+
+    para = ("Rescue teams pulled eleven survivors from the collapsed textile factory in Savar late on "
+            "Thursday, firefighters said, as cranes lifted slabs of concrete from the ruins.")
+    docs = [_doc(k, f"Story {k} opens with its own words about harbour {k}. " + para) for k in range(4)]
+    sk = sketch_corpus(docs, Sketcher(ScanConfig()))
+    first, second = np.triu_indices(len(sk), 1)
+    sizes = np.diff(sk.bounds)
+    j = (sk.signatures[first] == sk.signatures[second]).mean(axis=1)
+    whole = j / (1 + j) * (sizes[first] + sizes[second])
+    assert whole.max() > 10  # the shared paragraph's windows
+    monkeypatch.setattr(sketch, "_ESTIMATE_BLOCK", 7)
+    for workers in (1, 2):
+        assert np.array_equal(sketch._shared_estimate(sk, first, second, workers), whole)
