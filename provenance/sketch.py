@@ -244,8 +244,10 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
     if not len(sk):
         return {}
     doc_of = sk.doc
-    found: list[np.ndarray] = []  # (first window, second window) with doc_of[first] < doc_of[second]
-    for k in range(sk.keys.shape[1]):
+
+    def band(k: int, _: int) -> list[np.ndarray]:
+        """(first window, second window) rows of the windows sharing band k's bucket, with
+        doc_of[first] < doc_of[second]."""
         col = sk.keys[:, k]
         order = np.argsort(col, kind="stable")
         sorted_keys = col[order]
@@ -257,12 +259,14 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
         keep = doc_of[a] != doc_of[b]
         a, b = a[keep], b[keep]
         flip = doc_of[a] > doc_of[b]
-        found.append(np.stack((np.where(flip, b, a), np.where(flip, a, b)), axis=1))
+        out = [np.stack((np.where(flip, b, a), np.where(flip, a, b)), axis=1)]
         big = sizes > 2
         if big.any():
-            found.append(_pairs_in_buckets(order, starts[big], sizes[big], doc_of))
-    if not found:
-        return {}
+            out.append(_pairs_in_buckets(order, starts[big], sizes[big], doc_of))
+        return out
+
+    # bands on threads: numpy's sorts and gathers let go of the interpreter lock
+    found = [rows for rows_of_band in thread_blocks(band, sk.keys.shape[1], 1, workers) for rows in rows_of_band]
     n_windows = len(sk)
     packed = np.concatenate(found) @ np.array([n_windows, 1], dtype=np.int64)
     if not len(packed):
