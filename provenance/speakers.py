@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .analysis import Analyzed
@@ -141,10 +142,11 @@ class SpeakerResolver:
         self.an = an
         self.registry = registry
         self.state = _DocSpeakers()
-        self._mentions = self._person_mentions()
 
-    def _person_mentions(self) -> list[tuple[int, str, frozenset[str]]]:
-        """Every full name (two or more name words) in the article: (offset, name, roles before it)."""
+    @cached_property
+    def _mentions(self) -> list[tuple[int, str, frozenset[str]]]:
+        """Every full name (two or more name words) in the article: (offset, name, roles before
+        it); found when a surname first needs one (most articles' statements never do)."""
         text = self.an.doc.text
         out = []
         for m in re.finditer(r"(?:[A-Z][\w’'\-]*\.?\s+){1,5}[A-Z][\w’'\-]+", text):
