@@ -25,6 +25,7 @@ from .boilerplate import IMAGE_CREDIT
 from .model import Citation
 from .outlets import OutletMatch, OutletRegistry
 from .speakers import SpeakerResolver
+from .text import may_match
 
 _THE = r"(?:the\s+)?"
 _ORIGIN_LEFT = re.compile(
@@ -50,6 +51,7 @@ _STATEMENT = re.compile(
 _STATEMENT_FROM = re.compile(
     r"\b(?:according\s+to|in)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:statement|press\s+release|communiqu[ée])\s+"
     r"(?:from|by|of|issued\s+by|released\s+by)\s+(?P<np>[^,.;:“”\"]{2,80})", re.IGNORECASE)
+_STATEMENT_NEEDS = ("statement", "release", "communiqu")  # one of them is in every match of both
 _DATELINE_DASH = re.compile(r"\)\s*(?:-{1,2}|–|—)")
 _CLAUSE_START = re.compile(r"(?:^|[.;!?]\s+|[“”\"«»]\s*,?\s*|,\s+(?:and|but)\s+)")
 
@@ -150,12 +152,15 @@ def _in_image_credit(text: str, m: OutletMatch, left: str, right: str) -> bool:
 _CREDIT_NAME = re.compile(
     r"(?:(?:file\s+)?photo(?:graph)?s?\s*(?:by|:|courtesy(?:\s+of)?|credit:?)|PHOTOGRAPH\s*:|"
     r"(?:image|picture)\s*(?:by|:|courtesy(?:\s+of)?|credit:?))\s*(?P<name>[^|\]\n.]{2,80})", re.IGNORECASE)
+_CREDIT_NAME_NEEDS = ("photo", "image", "picture")
 
 
 def _image_credits(an: Analyzed, registry: OutletRegistry, found: list[Citation]) -> list[Citation]:
     """Photo credits naming no known outlet ("PHOTOGRAPH: Netsyscom/Pixabay") are image credits too."""
     text = an.doc.text
     out = []
+    if not may_match(text, _CREDIT_NAME_NEEDS):
+        return out
     for m in _CREDIT_NAME.finditer(text, an.doc.content_start):
         name = m.group("name").strip(" ,;:")
         if any(c.kind == "image" and m.start("name") <= c.start < m.end("name") for c in found):
@@ -169,8 +174,10 @@ def _image_credits(an: Analyzed, registry: OutletRegistry, found: list[Citation]
 def _statements(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
     """`X said in a statement`, `according to a statement from X`: X's own text is a source."""
     text = an.doc.text
+    out: list[Citation] = []
+    if not may_match(text, _STATEMENT_NEEDS):
+        return out
     resolver = SpeakerResolver(an, registry)
-    out = []
     for m in _STATEMENT.finditer(text, an.doc.content_start):
         sent_start = _clause_start(an, text, m.start())
         subject = text[sent_start:m.start()]

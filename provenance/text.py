@@ -89,6 +89,18 @@ def _words(text: str, start: int, end: int) -> Words:
     return Words(array("q", [s for s, _ in spans]), array("q", [e for _, e in spans]), norms)
 
 
+#: The letters outside ASCII that Python's case-insensitive matching takes for ASCII ones.
+_IGNORECASE_LOOKALIKES = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin)
+
+
+def may_match(text: str, needed: tuple[str, ...]) -> bool:
+    """False only when a case-insensitive pattern that cannot match without one of the ASCII
+    words `needed` (lower case) cannot match `text`: a quick test before a slow pattern runs
+    over a whole article."""
+    low = text.lower()
+    return any(w in low for w in needed) or any(c in text for c in _IGNORECASE_LOOKALIKES)
+
+
 def is_content(norm: str) -> bool:
     return norm not in STOPWORDS and (len(norm) > 1 or norm.isdigit())
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from provenance.analysis import analyze
 from provenance.boilerplate import document_boilerplate
@@ -72,3 +74,34 @@ def test_user_aliases_extend_the_list(tmp_path):
     extra = tmp_path / "aliases.toml"
     extra.write_text('[[outlet]]\nname = "Geopolitics Daily"\nkind = "outlet"\naliases = ["GeoDaily"]\n', encoding="utf-8")
     assert ("credit", "Geopolitics Daily", "according to GeoDaily") in cites("It burned, according to GeoDaily.", load_registry(extra))
+
+
+_PIECES = ["photo", "PHOTOGRAPH", "image", "picture", "Photos by", "credit:", "statement", "press release",
+           "communiqué", "news release", "said in a", "according to a", "from", "by", "the", "Reuters", " ", ": ",
+           ", ", ". ", "\n", "İ", "ı", "ſ", "\u212a", "MAGE", "TATEMENT", "a", "s", "k"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_the_quick_test_never_skips_a_pattern_that_matches(pieces):
+    """`may_match` lets citations skip their slow whole-article patterns; whenever a pattern
+    matches, it must say so (even for the letters case-insensitive matching takes for ASCII)."""
+    from provenance.citations import (
+        _CREDIT_NAME,
+        _CREDIT_NAME_NEEDS,
+        _STATEMENT,
+        _STATEMENT_FROM,
+        _STATEMENT_NEEDS,
+    )
+    from provenance.text import may_match
+
+    text = "".join(pieces)
+    assert not _CREDIT_NAME.search(text) or may_match(text, _CREDIT_NAME_NEEDS)
+    assert not (_STATEMENT.search(text) or _STATEMENT_FROM.search(text)) or may_match(text, _STATEMENT_NEEDS)
+
+
+def test_the_quick_test_skips_text_without_the_words():
+    from provenance.text import may_match
+
+    assert not may_match("Troops crossed the river at dawn.", ("statement", "release"))
+    assert may_match("The ministry's STATEMENT came late.", ("statement", "release"))
+    assert may_match("\u0130MAGE: staff", ("image",))  # "İ" matches "i" when the case is ignored
