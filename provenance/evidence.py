@@ -249,16 +249,19 @@ class EvidenceBuilder:
         w, p = len(wa & wb), len(pa & pb)
         return w / max(1, len(wb)), w / max(1, len(wa)), p / max(1, len(pb)), p / max(1, len(pa))
 
-    def _outlet_overlap(self, a: int, b: int, cover, partners: dict[int, set[int]]) -> tuple[float, float]:
+    def _outlet_overlap(self, a: int, b: int, cover, partners: dict[int, set[int]],
+                        alone: tuple[float, float]) -> tuple[float, float]:
         """A's outlet's documents that share text with B, taken together with A: an agency's
         takes of one story each carry a part. (Only related ones: the outlet's other stories
-        say nothing about B, and taking them all would grow with the square of the corpus.)"""
+        say nothing about B, and taking them all would grow with the square of the corpus.)
+        `alone`: the same figures for A alone (B's coverage and content-word pairs from A)."""
         outlet = (self.docs[a].doc.outlet or "").casefold()
         group = {a}
         if outlet:
             group.update(k for k in partners.get(b, ()) if (self.docs[k].doc.outlet or "").casefold() == outlet)
         group.discard(b)
-        group = group or {a}
+        if len(group) <= 1:
+            return alone
         ranges = union([r for k in sorted(group) for r in cover.get((b, k), [])])
         pairs = set().union(*(self.vocabulary(k)[1] for k in group))
         _, pb = self.vocabulary(b)
@@ -342,17 +345,18 @@ class EvidenceBuilder:
         A credit alone does not make a pair: "according to Reuters" names an outlet, not one of
         its articles, and pairing it with every Reuters article grows with the square of the corpus.
         (Credits to outlets with no related document become external nodes in the graph.)"""
-        by_name: dict[str, list[int]] = defaultdict(list)
-        for k, f in enumerate(self.facts):
-            for n in f.outlets:
-                by_name[n].append(k)
+        partners: dict[int, list[int]] = defaultdict(list)
+        for i, j in sorted(related):
+            partners[i].append(j)
+            partners[j].append(i)
         out: dict[tuple[int, int], list[Citation]] = defaultdict(list)
         for c in self.citations:
             if c.kind not in ("credit", "origin"):
                 continue
             b = self.pos[c.doc]
-            for a in by_name.get(c.cites.casefold(), ()):
-                if a != b and (min(a, b), max(a, b)) in related:
+            name = c.cites.casefold()
+            for a in partners.get(b, ()):
+                if name in self.facts[a].outlets:
                     out[(a, b)].append(c)
         return out
 
@@ -395,6 +399,7 @@ class EvidenceBuilder:
         b_carries_a = fb.dateline_agency is not None and fb.dateline_agency in fa.outlets and not (fb.outlets <= fa.outlets)
         a_carries_b = fa.dateline_agency is not None and fa.dateline_agency in fb.outlets and not (fa.outlets <= fb.outlets)
         same_outlet = bool(fa.outlets & fb.outlets) and bool(db.doc.outlet) and db.doc.outlet == da.doc.outlet
+        vocabulary = self._vocabulary_overlap(a, b)
         x = np.array([
             shared, math.log1p(shared), cov_b, cov_a, cov_b - cov_a, math.log((fb.words + 1) / (fa.words + 1)),
             sim, verbatim, narrative, rare, group_size, leak_b, leak_a, c3_b, c3_a,
@@ -405,8 +410,8 @@ class EvidenceBuilder:
             float(bool(fb.credited - self._publishers)), dt, coarse, fa.agency_text, fb.agency_text,
             float(b_carries_a), float(a_carries_b), float(same_outlet), len(passages),
             *_extent(cov_a_ranges, fa.kept_before), *_extent(cov_b_ranges, fb.kept_before), fa.furniture, fb.furniture,
-            *self._vocabulary_overlap(a, b),
-            *self._outlet_overlap(a, b, cover, partners),
+            *vocabulary,
+            *self._outlet_overlap(a, b, cover, partners, (cov_b, vocabulary[2])),
             *([0.0] * _N_CONTEXT),
         ], dtype=np.float64)
         quote_words = sum(max((len(o.text.split()) for o in self._quote_by_id[gid].occurrences if o.doc == db.id),
