@@ -463,6 +463,23 @@ def _extent(ranges: list[tuple[int, int]], counts: np.ndarray) -> tuple[float, f
     return int(counts[ranges[0][0]]) / n, int(counts[ranges[-1][1]]) / n
 
 
+def _owned(ranges: list[list[tuple[int, int]]]) -> list[int]:
+    """For each union of ranges, the length no other union of the list covers."""
+    events = sorted((pos, step, k) for k, rs in enumerate(ranges) for s, e in rs for pos, step in ((s, 1), (e, -1)))
+    owned = [0] * len(ranges)
+    active: set[int] = set()
+    last = 0
+    for pos, step, k in events:
+        if len(active) == 1 and pos > last:
+            owned[next(iter(active))] += pos - last
+        if step > 0:
+            active.add(k)
+        else:
+            active.discard(k)
+        last = pos
+    return owned
+
+
 def _id_order(pid: str) -> tuple[str, int]:
     return pid[0], int(pid[1:]) if pid[1:].isdigit() else 0
 
@@ -478,23 +495,44 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
     first = _INDEX["cov_gap"]
 
     def target(ks: list[int]) -> list[tuple[float, ...]]:
+        """Each candidate's figures against the others that share text with the target. The
+        best of the others in a column is the best candidate, or the second best for the best
+        itself; the words only one candidate shares with the target come from one sweep."""
         cands = [evidence[k] for k in ks]
+        sharing = [o for o in cands if o.features[i_shared] > 0]
+        column = {i: [float(o.features[i]) for o in sharing] for i in (i_cov, i_sim, i_c3, i_dt)}
+
+        def top_two(values: list[float], key=None) -> list[int]:
+            return sorted(range(len(values)), key=key or values.__getitem__, reverse=True)[:2]
+
+        best_c3 = top_two(column[i_c3], key=lambda n: (column[i_c3][n], sharing[n].a))
+        best = {i: top_two(column[i]) for i in (i_cov, i_sim, i_c3)}
+        earliest = sorted((t, n) for n, t in enumerate(column[i_dt]) if not math.isnan(t) and t > 0)[:2]
+        me = {id(o): n for n, o in enumerate(sharing)}
+        owned = _owned([o.b_ranges for o in sharing])  # words of each that no other one shares
+        everything = union([r for o in sharing for r in o.b_ranges])
+        wire = [o for o in sharing if o.features[i_wire] == 1.0]
+
+        def other(ranked: list[int], n: int) -> int | None:
+            """The first of the ranked candidates that is not candidate n."""
+            return next((k for k in ranked if k != n), None)
+
         values = []
         for e in cands:
-            others = [o for o in cands if o is not e and o.features[i_shared] > 0]
-            f = e.features
-            best = max(others, key=lambda o: (o.features[i_c3], o.a), default=None)
-            cov_gap = f[i_cov] - max((o.features[i_cov] for o in others), default=0.0)
-            sim_gap = f[i_sim] - max((o.features[i_sim] for o in others), default=0.0)
-            c3_gap = f[i_c3] - max((o.features[i_c3] for o in others), default=0.0)
-            other_ranges = union([r for o in others for r in o.b_ranges])
-            unique = minus(e.b_ranges, other_ranges) / max(1, words[e.b])
-            covered = _inside(e.b_ranges, union(best.b_ranges) if best is not None else [])
-            by_wire = _inside(e.b_ranges, union([r for o in others if o.features[i_wire] == 1.0
-                                                 and not outlets[o.a] & outlets[e.a] for r in o.b_ranges]))
-            earlier = [o.features[i_dt] for o in others if not math.isnan(o.features[i_dt]) and o.features[i_dt] > 0]
-            dt_gap = f[i_dt] - min(earlier) if earlier and not math.isnan(f[i_dt]) else math.nan
-            values.append((cov_gap, sim_gap, c3_gap, unique, covered, len(others), dt_gap, by_wire))
+            n = me.get(id(e), -1)
+            gaps = []
+            for i in (i_cov, i_sim, i_c3):
+                k = other(best[i], n)
+                gaps.append(e.features[i] - (column[i][k] if k is not None else 0.0))
+            k = other(best_c3, n)
+            covered = _inside(e.b_ranges, union(sharing[k].b_ranges) if k is not None else [])
+            unique = (owned[n] if n >= 0 else minus(e.b_ranges, everything)) / max(1, words[e.b])
+            by_wire = _inside(e.b_ranges, union([r for o in wire if o is not e and not outlets[o.a] & outlets[e.a]
+                                                 for r in o.b_ranges]))
+            first_other = next((t for t, k in earliest if k != n), None)
+            f_dt = e.features[i_dt]
+            dt_gap = f_dt - first_other if first_other is not None and not math.isnan(f_dt) else math.nan
+            values.append((*gaps, unique, covered, len(sharing) - (n >= 0), dt_gap, by_wire))
         return values
 
     groups = list(by_target.values())

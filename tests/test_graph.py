@@ -295,3 +295,12 @@ def test_minus_is_the_length_of_one_union_outside_another(a, b):
     ua, ub = union(a), union(b)
     covered = set().union(*(range(s, e) for s, e in ub))
     assert minus(ua, ub) == sum(1 for s, e in ua for k in range(s, e) if k not in covered)
+
+
+@given(st.lists(st.lists(_interval, max_size=6), max_size=6))
+def test_owned_is_what_no_other_union_covers(lists):
+    from provenance.evidence import _owned, minus, union
+
+    unions = [union(x) for x in lists]
+    assert _owned(unions) == [minus(u, union([r for k, v in enumerate(unions) if k != n for r in v]))
+                              for n, u in enumerate(unions)]
