@@ -26,7 +26,7 @@ from .dates import to_timestamp
 from .model import Citation, Passage, QuoteGroup
 from .outlets import OutletRegistry
 from .parallel import pmap
-from .quotegroups import QuoteInstance, relate, shared_words
+from .quotegroups import QuoteInstance, relation, shared_words
 
 FEATURES: tuple[str, ...] = (
     "shared_words",  # words aligned between A and B
@@ -328,15 +328,14 @@ class EvidenceBuilder:
                 for y, ib in zip(occ, made):
                     if x.doc == y.doc or not shared_words(x, y):
                         continue
-                    relation, _, _ = relate(ib, ia)
-                    found.append((self.pos[x.doc], self.pos[y.doc], relation))
+                    found.append((self.pos[x.doc], self.pos[y.doc], relation(ib, ia)))
             return found
 
         shared = [g for g in self.quotes if len({o.doc for o in g.occurrences}) >= 2]
         out: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
         for g, found in zip(shared, pmap(pairs, shared, workers)):
-            for a, b, relation in found:
-                out[(a, b)].append((g.id, relation))
+            for a, b, how in found:
+                out[(a, b)].append((g.id, how))
         return out
 
     def _pair_citations(self, related: set[tuple[int, int]]) -> dict[tuple[int, int], list[Citation]]:

@@ -186,25 +186,40 @@ def _within_window(short: tuple[str, ...], long: tuple[str, ...], slack: int) ->
     return span <= len(short) + slack
 
 
+def relation(x: QuoteInstance, full: QuoteInstance, edits: tuple[WordEdit, ...] | None = None) -> QuoteRelation:
+    """How occurrence `x` relates to the fullest version `full` (`edits`: their `word_diff`,
+    worked out here only when the wording differs in more than spacing and extent)."""
+    if x.surface == full.surface:
+        return "identical"
+    if x.squeezed == full.squeezed:  # the same words but spacing or a bracketed insertion
+        return "edited"
+    if x.squeezed in full.squeezed:
+        return "sub-span"
+    if full.squeezed in x.squeezed:
+        return "super-span"
+    matched, _ = _in_order(x.norms, full.norms)
+    if matched >= 0.9 * x.size and _has_inner_gap(x, full):
+        return "internal-cut"
+    if edits is None:
+        edits = word_diff(full.text, x.text)
+    if _substantive_changes(edits) >= max(2, 0.25 * sum(map(is_content, x.norms))):
+        return "translation"  # other words for the same statement
+    return "edited"
+
+
 def relate(x: QuoteInstance, full: QuoteInstance) -> tuple[QuoteRelation, float, tuple[WordEdit, ...]]:
     """How occurrence `x` relates to the fullest version `full`: relation, similarity, edits."""
     if x.surface == full.surface:
         return "identical", 1.0, ()
     edits = word_diff(full.text, x.text)
-    if x.squeezed == full.squeezed:  # the same words but spacing or a bracketed insertion
-        return "edited", 1.0, edits
-    if x.squeezed in full.squeezed:
-        return "sub-span", 1.0, edits
-    if full.squeezed in x.squeezed:
-        return "super-span", 1.0, edits
+    found = relation(x, full, edits)
+    if found in ("sub-span", "super-span") or x.squeezed == full.squeezed:
+        return found, 1.0, edits
     window = _aligned_window(x, full)
     similarity = fuzz.ratio(x.squeezed, _NOT_ALNUM.sub("", "".join(window))) / 100.0
-    matched, _ = _in_order(x.norms, full.norms)
-    if matched >= 0.9 * x.size and _has_inner_gap(x, full):
-        return "internal-cut", similarity, edits
-    if _substantive_changes(edits) >= max(2, 0.25 * sum(map(is_content, x.norms))):
-        return "translation", similarity, edits  # other words for the same statement
-    return "edited", max(similarity, _partial_ratio(x.squeezed, full.squeezed) / 100.0), edits
+    if found == "edited":
+        similarity = max(similarity, _partial_ratio(x.squeezed, full.squeezed) / 100.0)
+    return found, similarity, edits
 
 
 def _substantive_changes(edits: tuple[WordEdit, ...]) -> int:

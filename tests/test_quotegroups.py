@@ -153,3 +153,21 @@ def test_partial_ratio_prefilter_never_changes_a_score(hay: str, needle: str, ed
         if other:
             assert _partial_ratio(other, hay, cutoff) == fuzz.partial_ratio(other, hay, score_cutoff=cutoff)
             assert _partial_ratio(hay, other, cutoff) == fuzz.partial_ratio(hay, other, score_cutoff=cutoff)
+
+
+def test_the_relation_alone_is_the_relation_relate_gives():
+    """Evidence asks only for the relation (without the word diff most relations never need)."""
+    from provenance.quotegroups import relate, relation
+
+    spaced = FULL.replace("airstrikes", "air strikes")
+    versions = [FULL, spaced, "is not coordinating air strikes with the Russian military",
+                FULL + ", he said today in Washington", "The Department of Defense is not coordinating … in Syria",
+                "The Pentagon does not coordinate any strikes with Moscow's forces in Syria",
+                "The Department of Defense is not coordinating airstrikes with the military of Russia in Syria"]
+    seen = set()
+    for a in versions:
+        for b in versions:
+            x, full = q(a), q(b)
+            assert relation(x, full) == relate(x, full)[0]
+            seen.add(relation(x, full))
+    assert {"identical", "sub-span", "super-span", "edited", "internal-cut", "translation"} <= seen
