@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein, MatchingBlock
 
 from .model import QuoteGroup, QuoteOccurrence, QuoteRelation, WordEdit
 from .speakers import Speaker
@@ -92,10 +93,15 @@ def _speakers_conflict(a: Speaker | None, b: Speaker | None) -> bool:
     return True
 
 
+def _blocks(a: Sequence[str], b: Sequence[str]) -> list[MatchingBlock]:
+    """The runs of words `a` and `b` share in order (an Indel alignment), none empty."""
+    return [blk for blk in Indel.opcodes(list(a), list(b)).as_matching_blocks() if blk.size]
+
+
 def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[int, int]:
     """(words of `short` matched in order in `long`, how many of them are content words)."""
     matched = content = 0
-    for blk in Indel.opcodes(list(short), list(long)).as_matching_blocks():
+    for blk in _blocks(short, long):
         matched += blk.size
         content += sum(1 for w in short[blk.a:blk.a + blk.size] if is_content(w))
     return matched, content
@@ -120,7 +126,7 @@ def same_quote(x: QuoteInstance, y: QuoteInstance) -> bool:
     # Eight or more words the same: the text decides, whoever each article says spoke.
     if _partial_ratio(short.squeezed, long.squeezed, _SUBSPAN_RATIO):
         return True
-    blocks = Indel.opcodes(list(short.norms), list(long.norms)).as_matching_blocks()
+    blocks = _blocks(short.norms, long.norms)
     if max((b.size for b in blocks), default=0) >= _SHARED_RUN_WORDS:
         return True  # a sentence taken word for word into a quote put together from several
     matched, content = _in_order(short.norms, long.norms)
@@ -179,7 +185,7 @@ def _squeeze(norms: tuple[str, ...]) -> str:
 
 def _within_window(short: tuple[str, ...], long: tuple[str, ...], slack: int) -> bool:
     """All words of `short` appear in order in `long` within a stretch at most `slack` words longer."""
-    blocks = [b for b in Indel.opcodes(list(short), list(long)).as_matching_blocks() if b.size]
+    blocks = _blocks(short, long)
     if sum(b.size for b in blocks) < len(short) - (1 if len(short) >= 5 else 0):
         return False
     span = blocks[-1].b + blocks[-1].size - blocks[0].b
@@ -239,7 +245,7 @@ def covers(x: QuoteInstance, full: QuoteInstance) -> tuple[int, int]:
     fw = words(full.text)
     if x is full or not fw.norms:
         return 0, len(full.text)
-    blocks = [b for b in Indel.opcodes(list(words(x.text).norms), list(fw.norms)).as_matching_blocks() if b.size]
+    blocks = _blocks(words(x.text).norms, fw.norms)
     if not blocks:
         return 0, len(full.text)
     return fw.starts[blocks[0].b], fw.ends[blocks[-1].b + blocks[-1].size - 1]
@@ -252,14 +258,14 @@ def shared_words(a: QuoteOccurrence, b: QuoteOccurrence) -> bool:
 
 
 def _aligned_window(x: QuoteInstance, full: QuoteInstance) -> list[str]:
-    blocks = [b for b in Indel.opcodes(list(x.norms), list(full.norms)).as_matching_blocks() if b.size]
+    blocks = _blocks(x.norms, full.norms)
     if not blocks:
         return list(full.norms)
     return list(full.norms[blocks[0].b:blocks[-1].b + blocks[-1].size])
 
 
 def _has_inner_gap(x: QuoteInstance, full: QuoteInstance) -> bool:
-    blocks = [b for b in Indel.opcodes(list(x.norms), list(full.norms)).as_matching_blocks() if b.size]
+    blocks = _blocks(x.norms, full.norms)
     return any(nxt.b - (cur.b + cur.size) >= 2 for cur, nxt in pairwise(blocks))
 
 
@@ -274,7 +280,7 @@ def diff_segments(fullest: str, occurrence: str) -> list[DiffSegment]:
     ow = words(occurrence)
     f_norms, o_norms = list(fw.norms), list(ow.norms)
     lo, hi = 0, len(f_norms)
-    blocks = [b for b in Indel.opcodes(o_norms, f_norms).as_matching_blocks() if b.size]
+    blocks = _blocks(o_norms, f_norms)
     if blocks:
         # The covered part, widened by as many words as the occurrence has before its first
         # and after its last match: those are replacements, not a shorter quote.
