@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from .model import Document, Region
-from .text import is_content, paragraphs, words
+from .text import Words, is_content, paragraphs, words
 
 _FURNITURE = re.compile(
     r"""^(?:
@@ -95,38 +95,38 @@ def _repeats(norms: tuple[str, ...], seen: dict[tuple[str, ...], int]) -> bool:
 Line = tuple[int, int, tuple[str, ...]]  # a short paragraph: its span and its words
 
 
-def short_lines(d: Document) -> list[Line]:
+def short_lines(d: Document, w: Words, paras: Sequence[tuple[int, int]]) -> list[Line]:
     """The paragraphs of a document with an outlet short enough to be an outlet's repeated
-    line (the per-document half of `outlet_boilerplate`, which workers can do)."""
+    line (the per-document half of `outlet_boilerplate`, which workers can do); `w` and
+    `paras`: the document's words and paragraphs."""
     if not d.outlet:
         return []
-    w = words(d.text, d.content_start)
     out = []
-    for s, e in paragraphs(d.text, d.content_start):
+    for s, e in paras:
         i, j = w.between(s, e)
         if 0 < j - i <= _OUTLET_LINE_MAX_WORDS:
             out.append((s, e, tuple(w.norms[i:j])))
     return out
 
 
-def outlet_boilerplate(docs: Sequence[Document], lines: Sequence[list[Line]], min_docs: int) -> dict[str, list[Region]]:
+def outlet_boilerplate(docs: Sequence[Document], lines: Sequence[list[Line]], doc_words: Sequence[Words],
+                       min_docs: int) -> dict[str, list[Region]]:
     """Short lines one outlet repeats across `min_docs` or more of its articles, where at least
     two of those articles are otherwise unrelated (they share under a third of their
     vocabulary): a newsletter plug, not a paragraph two takes of one story both carry.
-    `lines`: each document's `short_lines`."""
+    `lines`: each document's `short_lines`; `doc_words`: each document's words."""
     by_line: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
     for d, found in zip(docs, lines):
         for _, _, norms in found:
             key = (d.outlet or "", norms)
             if not by_line[key] or by_line[key][-1] != d.id:
                 by_line[key].append(d.id)
-    by_id = {d.id: d for d in docs}
+    words_of = {d.id: w for d, w in zip(docs, doc_words)}
     vocab: dict[str, frozenset[str]] = {}
 
     def vocabulary(doc_id: str) -> frozenset[str]:
         if doc_id not in vocab:
-            d = by_id[doc_id]
-            vocab[doc_id] = frozenset(n for n in words(d.text, d.content_start).norms if is_content(n))
+            vocab[doc_id] = frozenset(n for n in words_of[doc_id].norms if is_content(n))
         return vocab[doc_id]
 
     furniture = {key for key, ids in by_line.items() if len(ids) >= min_docs and _unrelated_pair(ids, vocabulary)}

@@ -504,8 +504,9 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
         def top_two(values: list[float], key=None) -> list[int]:
             return sorted(range(len(values)), key=key or values.__getitem__, reverse=True)[:2]
 
-        best_c3 = top_two(column[i_c3], key=lambda n: (column[i_c3][n], sharing[n].a))
-        best = {i: top_two(column[i]) for i in (i_cov, i_sim, i_c3)}
+        # c3 ranks the likeliest other source: most of the target's trigrams, ties to the later position
+        best = {i_cov: top_two(column[i_cov]), i_sim: top_two(column[i_sim]),
+                i_c3: top_two(column[i_c3], key=lambda n: (column[i_c3][n], sharing[n].a))}
         earliest = sorted((t, n) for n, t in enumerate(column[i_dt]) if not math.isnan(t) and t > 0)[:2]
         me = {id(o): n for n, o in enumerate(sharing)}
         owned = _owned([o.b_ranges for o in sharing])  # words of each that no other one shares
@@ -523,8 +524,8 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
             for i in (i_cov, i_sim, i_c3):
                 k = other(best[i], n)
                 gaps.append(e.features[i] - (column[i][k] if k is not None else 0.0))
-            k = other(best_c3, n)
-            covered = _inside(e.b_ranges, union(sharing[k].b_ranges) if k is not None else [])
+            k = other(best[i_c3], n)
+            covered = _inside(e.b_ranges, sharing[k].b_ranges if k is not None else [])  # each a union
             unique = (owned[n] if n >= 0 else minus(e.b_ranges, everything)) / max(1, words[e.b])
             by_wire = _inside(e.b_ranges, union([r for o in wire if o is not e and not outlets[o.a] & outlets[e.a]
                                                  for r in o.b_ranges]))

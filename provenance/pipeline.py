@@ -106,11 +106,12 @@ def prepare(documents: Sequence[Document], registry: OutletRegistry, cfg: ScanCo
     def first(d: Document) -> tuple[Document, list[Line], Units]:
         regions = tuple(document_boilerplate(d))
         inferred = replace(infer_metadata(d, registry, regions), boilerplate=regions)
-        return inferred, short_lines(inferred), units(inferred)
+        parts = units(inferred)
+        return inferred, short_lines(inferred, parts[0], parts[1]), parts
 
     done = pmap(first, documents, workers)
     repeated = outlet_boilerplate([d for d, _, _ in done], [lines for _, lines, _ in done],
-                                  cfg.outlet_repeat_min_docs)
+                                  [parts[0] for _, _, parts in done], cfg.outlet_repeat_min_docs)
     docs = [replace(d, boilerplate=merge_regions((*d.boilerplate, *repeated.get(d.id, ())))) for d, _, _ in done]
     flags = pmap(lambda k: word_flags(docs[k], done[k][2][0]), range(len(docs)), workers)
     return [analyze(d, parts, f) for d, (_, _, parts), f in zip(docs, done, flags)]
