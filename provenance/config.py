@@ -59,6 +59,9 @@ class ScanConfig:
     fewer is a sentence shape two unrelated articles have in common, not shared text."""
     max_pairs_per_document: int = 200
     """Candidate partners aligned per document at most, best LSH evidence first."""
+    exhaustive_pairs: int = 20_000
+    """A corpus with at most this many document pairs has every pair aligned: a sketch can miss a
+    short rewrite, and comparing them all costs seconds at this size. Larger corpora go through LSH."""
 
     # Boilerplate
     outlet_repeat_min_docs: int = 2
@@ -77,6 +80,8 @@ class ScanConfig:
             raise ConfigError("max_gap and merge_gap must not be negative")
         if self.seed_ngram < 1 or self.min_passage_words < 1:
             raise ConfigError("seed_ngram and min_passage_words must be at least 1")
+        if self.exhaustive_pairs < 0:
+            raise ConfigError("exhaustive_pairs must not be negative")
         if self.min_shared_words < 1 or self.max_pairs_per_document < 1:
             raise ConfigError("min_shared_words and max_pairs_per_document must be at least 1")
         if self.window_min_words < 1 or self.window_max_words < self.window_min_words:

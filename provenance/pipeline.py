@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -133,7 +134,11 @@ def find_pairs(analyzed: list[Analyzed], cfg: ScanConfig, focus: frozenset[int] 
                workers: int = 1) -> list[tuple[int, int]]:
     """Candidate document pairs from LSH whose matched windows share at least `min_shared_words`
     content words, at most `max_pairs_per_document` partners per document (most shared words
-    first); with `focus`, only pairs of a focus document and one outside it (a check against an index)."""
+    first); with `focus`, only pairs of a focus document and one outside it (a check against an index).
+    A corpus of at most `exhaustive_pairs` pairs has every pair aligned instead."""
+    n = len(analyzed)
+    if focus is None and n * (n - 1) // 2 <= cfg.exhaustive_pairs:
+        return list(itertools.combinations(range(n), 2))
     sketches = sketch_corpus(analyzed, Sketcher(cfg), workers)
     hits = candidate_pairs(sketches, len(analyzed), cfg.min_shared_words, workers)
     if focus is not None:

@@ -83,8 +83,41 @@ def test_a_pair_meeting_only_on_a_sentence_shape_is_not_aligned():
             _doc(1, " ".join(f"Echo{i} foxtrot{i} golf{i} hotel{i}." for i in range(30)) + shape)]
     hits = candidate_pairs(sketch_corpus(docs, Sketcher(ScanConfig())), 2)
     assert hits[(0, 1)].shared_words == 3  # ministry, stated, monday
-    assert find_pairs(docs, ScanConfig()) == []
-    assert find_pairs(docs, ScanConfig(min_shared_words=3)) == [(0, 1)]
+    lsh = ScanConfig(exhaustive_pairs=0)  # two documents are one pair: below the default, all are aligned
+    assert find_pairs(docs, lsh) == []
+    assert find_pairs(docs, lsh.with_(min_shared_words=3)) == [(0, 1)]
+
+
+_WIRE = ("HARBOUR CAPTAIN IN COURT ON SMUGGLING CHARGES\n\n"
+         "A 64-year-old harbour captain appeared in court today charged with nine counts of smuggling "
+         "tobacco allegedly carried on ferries between Dover and Calais.\n\n"
+         "Peter Lamb, of Folkestone, Kent, spoke only to confirm his name and address during the short hearing "
+         "at Canterbury Crown Court.\n\n"
+         "He was remanded on conditional bail to appear before the same court next month.\n\n"
+         "Customs officers arrested Lamb after a six-month inquiry into cargo manifests at the port, which "
+         "handles most of the cross-Channel freight.\n\n"
+         "The charges relate to offences allegedly committed between 1994 and 1998.")
+# A newspaper brief rewriting one wire sentence inside a sentence of its own colour: too few
+# of its window's words are the wire's for LSH, but the words it took are a shared passage.
+_BRIEF = ("Grey-bearded sea captain Peter Lamb, 64, whose neighbours in the quiet lanes of Hythe call him a "
+          "gentle giant, appeared before Canterbury judges yesterday charged with nine counts of smuggling "
+          "tobacco allegedly carried on cross-Channel ferries, wearing a blue blazer and regimental tie. "
+          "He was bailed for four weeks.")
+
+
+def test_a_small_corpus_aligns_every_pair_and_finds_what_lsh_misses():
+    from provenance.pipeline import align_pairs, find_pairs
+
+    docs = [_doc(0, _WIRE), _doc(1, _BRIEF), _doc(2, "Mike november oscar papa quebec romeo sierra tango.")]
+    cfg = ScanConfig()
+    assert find_pairs(docs, cfg) == [(0, 1), (0, 2), (1, 2)]
+    found = align_pairs(docs, find_pairs(docs, cfg), cfg)
+    assert [(p.a, p.b) for p in found] == [(0, 1)]
+    assert "charged with nine counts of smuggling tobacco allegedly carried" in docs[1].doc.text[slice(*found[0].b_span)]
+    # Through LSH alone the pair is never aligned; one pair fewer than the corpus has is enough for LSH.
+    assert find_pairs(docs, cfg.with_(exhaustive_pairs=0)) == []
+    assert find_pairs(docs, cfg.with_(exhaustive_pairs=2)) == []
+    assert find_pairs(docs, cfg.with_(exhaustive_pairs=3)) == [(0, 1), (0, 2), (1, 2)]
 
 
 def test_a_copied_paragraph_counts_its_distinct_shared_words():
