@@ -135,7 +135,8 @@ def find_pairs(analyzed: list[Analyzed], cfg: ScanConfig, focus: frozenset[int] 
     """Candidate document pairs from LSH whose matched windows share at least `min_shared_words`
     content words, at most `max_pairs_per_document` partners per document (most shared words
     first); with `focus`, only pairs of a focus document and one outside it (a check against an index).
-    A corpus of at most `exhaustive_pairs` pairs has every pair aligned instead."""
+    A corpus of at most `exhaustive_pairs` pairs has every pair aligned instead (not with `focus`:
+    an index check aligns only what LSH proposes, which keeps its slowest checks fast)."""
     n = len(analyzed)
     if focus is None and n * (n - 1) // 2 <= cfg.exhaustive_pairs:
         return list(itertools.combinations(range(n), 2))
