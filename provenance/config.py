@@ -60,8 +60,9 @@ class ScanConfig:
     max_pairs_per_document: int = 200
     """Candidate partners aligned per document at most, best LSH evidence first."""
     exhaustive_pairs: int = 20_000
-    """A corpus with at most this many document pairs has every pair aligned: a sketch can miss a
-    short rewrite, and comparing them all costs seconds at this size. Larger corpora go through LSH."""
+    """A corpus with at most this many document pairs (200 articles) has every pair aligned: a
+    sketch can miss a short rewrite, and aligning them all costs under a second at this size.
+    Larger corpora go through LSH; 0 always does."""
 
     # Boilerplate
     outlet_repeat_min_docs: int = 2

@@ -114,7 +114,7 @@ def test_a_small_corpus_aligns_every_pair_and_finds_what_lsh_misses():
     found = align_pairs(docs, find_pairs(docs, cfg), cfg)
     assert [(p.a, p.b) for p in found] == [(0, 1)]
     assert "charged with nine counts of smuggling tobacco allegedly carried" in docs[1].doc.text[slice(*found[0].b_span)]
-    # Through LSH alone the pair is never aligned; one pair fewer than the corpus has is enough for LSH.
+    # Through LSH alone the pair is never aligned; a limit below the corpus's three pairs means LSH.
     assert find_pairs(docs, cfg.with_(exhaustive_pairs=0)) == []
     assert find_pairs(docs, cfg.with_(exhaustive_pairs=2)) == []
     assert find_pairs(docs, cfg.with_(exhaustive_pairs=3)) == [(0, 1), (0, 2), (1, 2)]
