@@ -74,6 +74,16 @@ def test_copies_share_text_with_their_parents():
     assert found / len(true_edges) > 0.9
 
 
+def test_training_scans_its_corpora_through_lsh_as_the_shipped_model_was_trained():
+    """Training corpora are small enough to have every pair aligned; the shipped model was
+    trained on LSH candidates, and `provenance train` must keep reproducing it."""
+    from provenance.train import training_data
+
+    item = next(training_data([TRAIN_SEEDS[0]]))
+    assert item.state.cfg.exhaustive_pairs == 0
+    assert len(item.y) and item.y.any()  # a real training corpus: labelled pairs, some of them true edges
+
+
 def test_learned_model_finds_parents_on_a_held_out_corpus():
     """A smoke check on one held-out seed (the full measurement is `make bench`)."""
     item = labelled(scenario(EVAL_SEEDS[0], stories=10, timestamps="clean", outlets="known"))
