@@ -12,6 +12,7 @@ pairs LSH proposes), since the model serves both.
 
 from __future__ import annotations
 
+import itertools
 import sys
 import time
 from dataclasses import dataclass
@@ -84,11 +85,11 @@ def run(out=sys.stdout, seeds=EVAL_SEEDS, stories: int = 16) -> dict[str, dict[s
     print(f"Source graph on held-out synthetic corpora (seeds {seeds[0]}-{seeds[-1]}, {stories} stories each)", file=out)
     results = {}
     models = {"learned": default_model(), "hand-set": _Heuristic()}
-    for setting, kwargs, cfg in (
-            ("timestamps and outlets", {"timestamps": "clean", "outlets": "known"}, ScanConfig()),
-            ("text alone", {"timestamps": "absent", "outlets": "unknown"}, ScanConfig()),
-            ("timestamps and outlets, LSH", {"timestamps": "clean", "outlets": "known"}, ScanConfig(exhaustive_pairs=0)),
-            ("text alone, LSH", {"timestamps": "absent", "outlets": "unknown"}, ScanConfig(exhaustive_pairs=0))):
+    metadata = (("timestamps and outlets", {"timestamps": "clean", "outlets": "known"}),
+                ("text alone", {"timestamps": "absent", "outlets": "unknown"}))
+    scans = (("", ScanConfig()), (", LSH", ScanConfig(exhaustive_pairs=0)))
+    for (how, cfg), (what, kwargs) in itertools.product(scans, metadata):
+        setting = what + how
         t0 = time.perf_counter()
         items = [labelled(scenario(seed, stories=stories, **kwargs), cfg) for seed in seeds]
         elapsed = time.perf_counter() - t0
