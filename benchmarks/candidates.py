@@ -14,7 +14,7 @@ import sys
 import time
 from collections import defaultdict
 
-from provenance.align import SeedIndex, align_pair
+from provenance.align import align_pair, seed_index
 from provenance.config import ScanConfig
 from provenance.passages import group_passages
 from provenance.pipeline import align_pairs, find_pairs, load_corpus
@@ -48,7 +48,7 @@ def run(cfg: ScanConfig | None = None, out=sys.stdout) -> dict[str, float]:
     for i, s in enumerate(story):
         by_story[s].append(i)
     truth: dict[tuple[int, int], int] = {}
-    index = {i: SeedIndex(docs[i], cfg.seed_ngram) for i in range(len(docs))}
+    index = {i: seed_index(docs[i], cfg.seed_ngram) for i in range(len(docs))}
     for members in by_story.values():
         for i, j in itertools.combinations(members, 2):
             ps = align_pair(docs[i], docs[j], i, j, cfg, index[i], index[j])

@@ -17,12 +17,13 @@ Offsets are exact character offsets into both documents' texts.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz.distance import Indel
 
+from . import _seeds
 from .analysis import Analyzed
 from .config import ScanConfig
 
@@ -50,141 +51,30 @@ class PairPassage:
     b_matched: tuple[tuple[int, int], ...] = ()
 
 
-class SeedIndex:
-    """What one document offers for seeding, cached per document: its n-grams (n-gram ->
-    word positions), and its sentences as content-word sets with an inverted index."""
-
-    __slots__ = ("index", "n", "norms", "postings", "segment", "sentence_ranges", "sentence_words")
-
-    def __init__(self, an: Analyzed, n: int) -> None:
-        self.n = n
-        self.norms = norms = an.words.norms
-        boiler = an.boiler
-        flags = an.content_flags
-        # Per word, the stretch of text between boilerplate it lies in: no passage crosses an
-        # "Advertisement" or "RECOMMENDED ..." line, however close the text on both sides is.
-        self.segment = list(itertools.accumulate(
-            1 if boiler[k] and (k == 0 or not boiler[k - 1]) else 0 for k in range(len(boiler))))
-        index: dict[tuple[str, ...], list[int]] = {}
-        boiler_before = list(itertools.accumulate(boiler, initial=0))
-        content_before = list(itertools.accumulate(flags, initial=0))
-        for i, gram in enumerate(zip(*(norms[k:] for k in range(n)))):
-            if boiler_before[i + n] > boiler_before[i] or content_before[i + n] == content_before[i]:
-                continue  # touches boilerplate, or stopwords only
-            index.setdefault(gram, []).append(i)
-        self.index = {k: v for k, v in index.items() if len(v) <= _MAX_SEED_REPEATS}
-        self.sentence_ranges: list[tuple[int, int]] = []
-        self.sentence_words: list[frozenset[str]] = []
-        self.postings: dict[str, list[int]] = {}
-        for s, e in an.sentences:
-            i, j = an.words.between(s, e)
-            content = frozenset(norms[k] for k in range(i, j) if flags[k])
-            if len(content) < _MIN_SENTENCE_WORDS:
-                continue
-            sid = len(self.sentence_ranges)
-            self.sentence_ranges.append((i, j))
-            self.sentence_words.append(content)
-            for w in content:
-                self.postings.setdefault(w, []).append(sid)
+SeedIndex = _seeds.SeedIndex
 
 
-def seeds(a: SeedIndex, b: SeedIndex) -> list[tuple[int, int]]:
-    """Positions `(i, j)` where the same n-gram starts in both documents, sorted."""
-    small, large, swap = (a, b, False) if len(a.index) <= len(b.index) else (b, a, True)
-    out: list[tuple[int, int]] = []
-    for gram in small.index.keys() & large.index.keys():  # set intersection in C: most pairs share few
-        positions, other = small.index[gram], large.index[gram]
-        for p in positions:
-            for q in other:
-                out.append((q, p) if swap else (p, q))
-    out.sort()
-    return out
+def seed_index(an: Analyzed, n: int) -> SeedIndex:
+    """What one document offers for seeding, cached per document during a scan: its n-grams of
+    `n` words outside boilerplate holding a content word (with their positions; those repeated
+    more than `_MAX_SEED_REPEATS` times left out), its sentences as content-word sets with an
+    inverted index, and per word the stretch of text between boilerplate it lies in (no
+    passage crosses an "Advertisement" or "RECOMMENDED ..." line)."""
+    sentences = np.array([an.words.between(s, e) for s, e in an.sentences], dtype=np.int64).reshape(-1, 2)
+    return SeedIndex(an.words.norms, _bytes(an.boiler), _bytes(an.content_flags), sentences, n,
+                     _MAX_SEED_REPEATS, _MIN_SENTENCE_WORDS)
 
 
-def chain(seed_list: list[tuple[int, int]], n: int, max_gap: int) -> list[list[tuple[int, int]]]:
-    """Group seeds into chains that advance on both sides with gaps of at most `max_gap` words."""
-    reach = max_gap + n
-    chains: list[list[tuple[int, int]]] = []
-    active: list[int] = []
-    for i, j in seed_list:
-        best = -1
-        best_drift = max_gap + 1
-        still_active = []
-        for c in active:
-            li, lj = chains[c][-1]
-            if i - li > reach:
-                continue
-            still_active.append(c)
-            if i - li > 0 and 0 < j - lj <= reach:
-                drift = abs((j - i) - (lj - li))
-                if drift < best_drift:
-                    best, best_drift = c, drift
-        active = still_active
-        if best >= 0:
-            chains[best].append((i, j))
-        else:
-            chains.append([(i, j)])
-            active.append(len(chains) - 1)
-    return chains
+def _bytes(flags: tuple[bool, ...]) -> np.ndarray:
+    return np.frombuffer(bytes(flags), dtype=np.uint8)
 
 
-def sentence_seeds(a: SeedIndex, b: SeedIndex, min_dice: float) -> list[list[int]]:
-    """Sentence pairs whose content-word sets overlap with Dice >= min_dice, as regions
-    `[a0, a1, b0, b1, weight]` in words, from the first to the last shared content word.
-
-    Only mutual best matches count: a sentence pairs with the sentence of the other
-    document it overlaps most, so a neighbour sharing a few topic words does not stretch
-    a passage past its end.
-    """
-    if min_dice <= 0 or not a.sentence_words or not b.sentence_words:
-        return []
-    candidates: list[tuple[float, int, int, int]] = []
-    vocabulary = a.postings.keys() & b.postings.keys()
-    if len(vocabulary) < _MIN_SENTENCE_WORDS:
-        return []
-    for sa, words_a in enumerate(a.sentence_words):
-        common = words_a & vocabulary
-        if len(common) < _MIN_SENTENCE_WORDS:
-            continue  # most sentences of most candidate pairs: no need to count
-        shared: dict[int, int] = {}
-        for w in common:
-            posting = b.postings[w]
-            if len(posting) <= _MAX_POSTINGS:
-                for sb in posting:
-                    shared[sb] = shared.get(sb, 0) + 1
-        for sb, n in shared.items():
-            if n < _MIN_SENTENCE_WORDS:
-                continue
-            dice = 2.0 * n / (len(words_a) + len(b.sentence_words[sb]))
-            # Three shared words are a coincidence unless they are nearly all there is.
-            if dice >= min_dice and (n > _MIN_SENTENCE_WORDS or dice >= _SHORT_SENTENCE_DICE):
-                candidates.append((dice, sa, sb, n))
-    best_a: dict[int, tuple[float, int]] = {}
-    best_b: dict[int, tuple[float, int]] = {}
-    for dice, sa, sb, _ in candidates:
-        if (dice, -sb) > best_a.get(sa, (-1.0, 0)):
-            best_a[sa] = (dice, -sb)
-        if (dice, -sa) > best_b.get(sb, (-1.0, 0)):
-            best_b[sb] = (dice, -sa)
-    out: list[list[int]] = []
-    for dice, sa, sb, n in candidates:
-        if best_a[sa] == (dice, -sb) and best_b[sb] == (dice, -sa):
-            common = a.sentence_words[sa] & b.sentence_words[sb]
-            a0, a1 = _extent(a, a.sentence_ranges[sa], common)
-            b0, b1 = _extent(b, b.sentence_ranges[sb], common)
-            out.append([a0, a1, b0, b1, n])
-    return out
-
-
-def _extent(index: SeedIndex, sentence: tuple[int, int], common: frozenset[str]) -> tuple[int, int]:
-    """The part of a sentence from its first to its last shared content word."""
-    i, j = sentence
-    norms = index.norms
-    while i < j and norms[i] not in common:
-        i += 1
-    while j > i and norms[j - 1] not in common:
-        j -= 1
-    return i, j
+def seed_regions(a: SeedIndex, b: SeedIndex, cfg: ScanConfig) -> list[list[int]]:
+    """Where a passage of `a` and `b` may lie, as regions `[a0, a1, b0, b1, weight]` in words:
+    chains of exact n-gram seeds, and sentence pairs sharing their content words (see the
+    module's steps 1 and 2); compiled, in `_seeds.pyx`."""
+    return _seeds.seed_regions(a, b, cfg.seed_ngram, cfg.max_gap, cfg.sentence_dice, _MIN_SENTENCE_WORDS,
+                               _SHORT_SENTENCE_DICE, _MAX_POSTINGS)
 
 
 def _drop_echo_regions(regions: list[list[int]]) -> list[list[int]]:
@@ -197,18 +87,6 @@ def _drop_echo_regions(regions: list[list[int]]) -> list[list[int]]:
             continue
         kept.append(r)
     return kept
-
-
-def _split_at_boilerplate(c: list[tuple[int, int]], sa: list[int], sb: list[int]) -> list[list[tuple[int, int]]]:
-    """Cut a chain of seeds where it steps over boilerplate on either side."""
-    if sa[c[0][0]] == sa[c[-1][0]] and sb[c[0][1]] == sb[c[-1][1]]:
-        return [c]  # segments only grow along a text, and a chain advances on both sides
-    out = [[c[0]]]
-    for prev, cur in itertools.pairwise(c):
-        if sa[cur[0]] != sa[prev[0]] or sb[cur[1]] != sb[prev[1]]:
-            out.append([])
-        out[-1].append(cur)
-    return out
 
 
 def _merge_regions(regions: list[list[int]], gap: int, sa: list[int], sb: list[int]) -> list[list[int]]:
@@ -238,15 +116,10 @@ def _merge_regions(regions: list[list[int]], gap: int, sa: list[int], sb: list[i
 def align_pair(a: Analyzed, b: Analyzed, ia: int, ib: int, cfg: ScanConfig,
                index_a: SeedIndex | None = None, index_b: SeedIndex | None = None) -> list[PairPassage]:
     """All passages documents `a` and `b` share."""
-    n = cfg.seed_ngram
-    index_a = index_a or SeedIndex(a, n)
-    index_b = index_b or SeedIndex(b, n)
+    index_a = index_a or seed_index(a, cfg.seed_ngram)
+    index_b = index_b or seed_index(b, cfg.seed_ngram)
     sa, sb = index_a.segment, index_b.segment
-    regions = [[c[0][0], c[-1][0] + n, c[0][1], c[-1][1] + n, len(c)]
-               for whole in chain(seeds(index_a, index_b), n, cfg.max_gap)
-               for c in _split_at_boilerplate(whole, sa, sb)]
-    regions += [r for r in sentence_seeds(index_a, index_b, cfg.sentence_dice)
-                if sa[r[0]] == sa[r[1] - 1] and sb[r[2]] == sb[r[3] - 1]]
+    regions = seed_regions(index_a, index_b, cfg)
     if not regions:
         return []
     regions = _drop_echo_regions(regions)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from . import __version__
-from .align import PairPassage, SeedIndex, align_pair
+from .align import PairPassage, SeedIndex, align_pair, seed_index
 from .analysis import Analyzed, Units, analyze, units, word_flags
 from .boilerplate import Line, document_boilerplate, merge_regions, outlet_boilerplate, short_lines
 from .citations import find_citations
@@ -162,7 +162,7 @@ def align_pairs(analyzed: list[Analyzed], pairs: list[tuple[int, int]], cfg: Sca
 
     def index(i: int) -> SeedIndex:
         if i not in indexes:
-            indexes[i] = SeedIndex(analyzed[i], cfg.seed_ngram)
+            indexes[i] = seed_index(analyzed[i], cfg.seed_ngram)
         return indexes[i]
 
     def one(pair: tuple[int, int]) -> list[PairPassage]:
