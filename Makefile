@@ -12,7 +12,7 @@ REPORTS ?= reports
 
 all: test
 
-$(STAMP): pyproject.toml constraints.txt setup.py provenance/_seeds.pyx
+$(STAMP): pyproject.toml constraints.txt setup.py $(wildcard provenance/*.pyx)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import _sketch
 from .analysis import Analyzed
 from .config import ScanConfig
 from .parallel import pmap, thread_blocks
@@ -190,9 +191,6 @@ class Sketches:
     def __len__(self) -> int:
         return len(self.doc)
 
-    def window_shingles(self, w: int) -> list[int]:
-        return self.shingles[self.bounds[w]:self.bounds[w + 1]].tolist()
-
 
 class PairHits(NamedTuple):
     """LSH evidence for a candidate document pair."""
@@ -227,7 +225,7 @@ def sketch_corpus(docs: list[Analyzed], sketcher: Sketcher, workers: int = 1) ->
 #: a pair whose estimate falls this far below `min_shared` is not counted. Measured: 25 of the
 #: 62,790 pairs with 5 shared words lost on 8,000 generated articles, none on METER.
 _ESTIMATE_SLACK = 2.0
-_COUNT_BLOCK = 1_000
+_COUNT_BLOCK = 65_536  # document pairs counted per thread block
 _ESTIMATE_BLOCK = 16_384  # window pairs: their two signature blocks (4 MiB each) stay in the CPU cache
 
 
@@ -238,8 +236,8 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
     A pair whose windows meet only on a few words ("the ministry said on Monday") shares a
     sentence shape, not text: pairs whose shared words the windows' MinHash signatures put well
     under `min_shared` are left out before counting (most raw LSH hits on a large corpus), and
-    the counted ones below `min_shared` are left out too. The counting, in blocks of
-    `_COUNT_BLOCK` document pairs, runs on `workers` processes.
+    the counted ones below `min_shared` are left out too. The counting (compiled, in
+    `_sketch.pyx`), in blocks of `_COUNT_BLOCK` document pairs, runs on `workers` threads.
     """
     if not len(sk):
         return {}
@@ -283,39 +281,17 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
         starts = starts[estimate >= min_shared - _ESTIMATE_SLACK]
     lengths = np.searchsorted(doc_pairs, doc_pairs[starts], side="right") - starts
     rows = _flat_ranges(starts, lengths)  # the window pairs of the doc pairs counted
-    offsets = (np.cumsum(lengths) - lengths).tolist()  # where each doc pair's window pairs begin in `rows`
-    first_l, second_l, lengths_l = first[rows].tolist(), second[rows].tolist(), lengths.tolist()
-    sets: dict[int, frozenset[int]] = {}  # window -> its shingles; each worker fills its own
+    offsets = np.cumsum(lengths) - lengths  # where each doc pair's window pairs begin in `rows`
+    first, second = first[rows], second[rows]
 
-    def shingles_of(w: int) -> frozenset[int]:
-        found = sets.get(w)
-        if found is None:
-            found = sets[w] = frozenset(sk.window_shingles(w))
-        return found
+    def count(lo: int, hi: int) -> np.ndarray:
+        return _sketch.shared_words(sk.shingles, sk.bounds, first, second, offsets[lo:hi], lengths[lo:hi])
 
-    def count(block: tuple[int, int]) -> list[tuple[int, int]]:
-        """(doc pair, shared words) for the doc pairs of `block` that share enough."""
-        kept = []
-        for idx in range(*block):
-            lo, n = offsets[idx], lengths_l[idx]
-            if n == 1:  # most pairs meet in one window pair
-                shared = len(shingles_of(first_l[lo]) & shingles_of(second_l[lo]))
-            else:
-                union: set[int] = set()
-                for k in range(lo, lo + n):
-                    union |= shingles_of(first_l[k]) & shingles_of(second_l[k])
-                shared = len(union)
-            if shared >= min_shared:
-                kept.append((idx, shared))
-        return kept
-
-    blocks = [(lo, min(lo + _COUNT_BLOCK, len(starts))) for lo in range(0, len(starts), _COUNT_BLOCK)]
-    pairs = doc_pairs[starts].tolist()
-    out: dict[tuple[int, int], PairHits] = {}
-    for kept in pmap(count, blocks, workers):
-        for idx, shared in kept:
-            out[divmod(pairs[idx], n_docs)] = PairHits(lengths_l[idx], shared)
-    return out
+    shared = np.concatenate([np.zeros(0, dtype=np.int64), *thread_blocks(count, len(starts), _COUNT_BLOCK, workers)])
+    kept = np.flatnonzero(shared >= min_shared)
+    i, j = np.divmod(doc_pairs[starts[kept]], n_docs)
+    return {(a, b): PairHits(w, n) for a, b, w, n in
+            zip(i.tolist(), j.tolist(), lengths[kept].tolist(), shared[kept].tolist())}
 
 
 def _shared_estimate(sk: Sketches, first: np.ndarray, second: np.ndarray, workers: int = 1) -> np.ndarray:

@@ -160,3 +160,32 @@ def test_the_shared_word_estimate_is_the_same_in_blocks_on_threads(monkeypatch):
     monkeypatch.setattr(sketch, "_ESTIMATE_BLOCK", 7)
     for workers in (1, 2):
         assert np.array_equal(sketch._shared_estimate(sk, first, second, workers), whole)
+
+
+@st.composite
+def window_pairs(draw):
+    """Windows of sorted distinct shingles over a small range (so they share some), and document
+    pairs made of one or more window pairs each."""
+    windows = draw(st.lists(st.sets(st.integers(0, 40), min_size=1, max_size=15).map(sorted), min_size=2, max_size=20))
+    window = st.integers(0, len(windows) - 1)
+    pairs = draw(st.lists(st.lists(st.tuples(window, window), min_size=1, max_size=5), max_size=12))
+    return windows, pairs
+
+
+@given(window_pairs(), st.integers(1, 4))
+def test_the_compiled_count_of_shared_words_is_the_union_of_set_intersections(case, block):
+    from provenance import _sketch
+
+    windows, pairs = case
+    shingles = np.array([h for w in windows for h in w], dtype=np.uint32)
+    bounds = np.concatenate(([0], np.cumsum([len(w) for w in windows]))).astype(np.int64)
+    rows = [wp for p in pairs for wp in p]
+    first = np.array([a for a, _ in rows], dtype=np.int64)
+    second = np.array([b for _, b in rows], dtype=np.int64)
+    lengths = np.array([len(p) for p in pairs], dtype=np.int64)
+    offsets = np.cumsum(lengths) - lengths
+    want = [len(set().union(*(set(windows[a]) & set(windows[b]) for a, b in p))) for p in pairs]
+    got = np.concatenate([np.zeros(0, dtype=np.int64)] + [
+        _sketch.shared_words(shingles, bounds, first, second, offsets[lo:lo + block], lengths[lo:lo + block])
+        for lo in range(0, len(pairs), block)])
+    assert got.tolist() == want
