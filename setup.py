@@ -1,11 +1,12 @@
 """The compiled part of provenance (everything else is in pyproject.toml): inner loops written
-in Cython, each checked against a plain Python statement of it in the tests.
+in Cython, each checked in the tests against a plain statement of what it computes.
 - provenance/_seeds.pyx: seeds of passage alignment (provenance.align);
-- provenance/_sketch.pyx: counting the words candidate pairs share (provenance.sketch)."""
+- provenance/_sketch.pyx: counting the words candidate pairs share (provenance.sketch);
+- provenance/_trees.pyx: scoring evidence with the edge model's trees (provenance.edgemodel)."""
 
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-KERNELS = ("_seeds", "_sketch")
+KERNELS = ("_seeds", "_sketch", "_trees")
 
 setup(ext_modules=cythonize([Extension(f"provenance.{name}", [f"provenance/{name}.pyx"]) for name in KERNELS]))

@@ -4,8 +4,8 @@ A scikit-learn HistGradientBoostingClassifier (which takes missing timestamps na
 learns from synthetic derivation corpora; an isotonic regression fitted on held-back
 pairs calibrates it. The trained model is stored as plain JSON (`data/edge_model.json`):
 the trees' nodes and the calibration curve, with the feature names, training settings
-and library versions. Loading it never unpickles anything; inference is a few numpy
-operations per tree, checked against scikit-learn's own predictions by a test.
+and library versions. Loading it never unpickles anything; inference is a compiled walk
+down each tree (`_trees.pyx`), checked against scikit-learn's own predictions by a test.
 
 `provenance train` rebuilds the file from the synthetic corpora (seeded, so the same
 command gives the same model). `heuristic_probability` is the hand-set formula the
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from . import _trees
 from .errors import ConfigError
 from .evidence import FEATURES
 from .parallel import thread_blocks
@@ -36,29 +36,25 @@ MODEL_VERSION = 4
 _BLOCK_ROWS = 8192  # rows per block in `TreeModel.raw`
 
 
-@dataclass(frozen=True)
-class _Tree:
-    column: np.ndarray  # feature index, plus the width of a row when a missing value goes left
-    threshold: np.ndarray
-    left: np.ndarray  # a leaf's children are itself
-    right: np.ndarray
-    value: np.ndarray
-    depth: int
+def _flat_trees(trees: list[dict[str, Any]]) -> tuple[np.ndarray, ...]:
+    """The nodes of all trees one after another, children as absolute node numbers: the
+    arrays `_trees.raw_scores` takes after the rows (roots, leaf, feature, missing_left,
+    threshold, left, right, value)."""
+    sizes = [len(t["leaf"]) for t in trees]
+    roots = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64) if trees else np.zeros(0, dtype=np.int64)
 
-    @classmethod
-    def of(cls, t: dict[str, Any], width: int) -> _Tree:
-        leaf = np.asarray(t["leaf"], dtype=bool)
-        own = np.arange(len(leaf), dtype=np.int64)
-        column = np.where(leaf, 0, np.asarray(t["feature"], dtype=np.int64)
-                          + width * np.asarray(t["missing_left"], dtype=np.int64))
-        return cls(column=column, threshold=np.asarray(t["threshold"], dtype=np.float64),
-                   left=np.where(leaf, own, np.asarray(t["left"], dtype=np.int64)),
-                   right=np.where(leaf, own, np.asarray(t["right"], dtype=np.int64)),
-                   value=np.asarray(t["value"], dtype=np.float64), depth=int(t["depth"]))
+    def column(key: str, dtype: type, shift: bool = False) -> np.ndarray:
+        parts = [np.asarray(t[key], dtype=dtype) + (root if shift else 0) for t, root in zip(trees, roots.tolist())]
+        return np.ascontiguousarray(np.concatenate([np.zeros(0, dtype=dtype), *parts]))
+
+    return (roots, column("leaf", np.uint8), column("feature", np.int64), column("missing_left", np.uint8),
+            column("threshold", np.float64), column("left", np.int64, True), column("right", np.int64, True),
+            column("value", np.float64))
 
 
 class TreeModel:
-    """Gradient-boosted trees plus an isotonic calibration curve, evaluated with numpy."""
+    """Gradient-boosted trees plus an isotonic calibration curve, evaluated by a compiled loop
+    (`_trees.pyx`)."""
 
     def __init__(self, data: dict[str, Any], features: tuple[str, ...]) -> None:
         if tuple(data["features"]) != features:
@@ -66,38 +62,23 @@ class TreeModel:
                               hint="rebuild it with `provenance train`")
         self.data = data
         self.baseline = float(data["baseline"])
-        self.trees = [_Tree.of(t, len(features)) for t in data["trees"]]
+        self._nodes = _flat_trees(data["trees"])
         self.iso_x = np.asarray(data["isotonic"]["x"], dtype=np.float64)
         self.iso_y = np.asarray(data["isotonic"]["y"], dtype=np.float64)
 
     def raw(self, X: np.ndarray, workers: int = 1) -> np.ndarray:
         """The boosted trees' raw scores (log-odds before calibration), one per row. Rows go in
-        blocks of `_BLOCK_ROWS` (whose working arrays stay in the CPU cache) on up to `workers`
-        threads: numpy lets go of the interpreter lock in the gathers and comparisons that do
-        the work, and each row's score is the same sum in the same order whatever the blocks."""
-        X = np.asarray(X, dtype=np.float64)
+        blocks of `_BLOCK_ROWS` on up to `workers` threads (the compiled loop lets go of the
+        interpreter lock); each row's score is the same sum in the same order whatever the blocks."""
+        X = np.ascontiguousarray(X, dtype=np.float64)
         if len(X) <= _BLOCK_ROWS:
             return self._raw(X)
         return np.concatenate(thread_blocks(lambda lo, hi: self._raw(X[lo:hi]), len(X), _BLOCK_ROWS, workers))
 
     def _raw(self, X: np.ndarray) -> np.ndarray:
-        total = np.full(len(X), self.baseline)
         if not len(X):
-            return total
-        n, width = X.shape
-        # A missing value goes where its node sends it: each row's features are laid out twice,
-        # missing kept as nan (`nan <= t` is false: right) and as -inf (left), and each node
-        # reads the copy its `missing_left` picks (nan, not +inf: a split of the missing values
-        # alone has the threshold +inf). A leaf leads to itself, so every row takes depth steps.
-        both = np.concatenate([X, np.nan_to_num(X, nan=-np.inf)], axis=1).ravel()
-        base = np.arange(n, dtype=np.int64) * (2 * width)
-        for t in self.trees:
-            node = np.zeros(n, dtype=np.int64)
-            for _ in range(t.depth):
-                go_left = both[base + t.column[node]] <= t.threshold[node]
-                node = np.where(go_left, t.left[node], t.right[node])
-            total += t.value[node]
-        return total
+            return np.zeros(0)
+        return _trees.raw_scores(X, *self._nodes, self.baseline)
 
     def uncalibrated(self, X: np.ndarray, workers: int = 1) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.raw(X, workers)))

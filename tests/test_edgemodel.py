@@ -1,4 +1,4 @@
-"""The edge model: JSON trees evaluated with numpy agree with scikit-learn; loading is safe."""
+"""The edge model: JSON trees evaluated by the compiled loop agree with scikit-learn; loading is safe."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def _data(n: int = 3000, d: int = 6, seed: int = 3):
     return X, y
 
 
-def test_numpy_inference_matches_scikit_learn():
+def test_compiled_inference_matches_scikit_learn():
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     X, y = _data()
@@ -55,7 +55,7 @@ def test_rows_in_blocks_on_threads_score_exactly_as_in_one_pass():
 
 def test_a_split_of_the_missing_values_alone_sends_them_the_learned_way():
     """scikit-learn splits a column whose only signal is being missing with the threshold
-    +inf, missing values to the right; the numpy evaluation must send them right too."""
+    +inf, missing values to the right; the compiled evaluation must send them right too."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     rng = np.random.RandomState(5)
