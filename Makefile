@@ -1,7 +1,8 @@
 # Two commands set everything up on a fresh machine:
 #   make scan   builds .venv, installs provenance, scans corpus/ and writes reports/
 #   make test   builds .venv and runs the test suite
-# Both install the system programs provenance uses (GraphViz) where they are missing.
+# Both install the system programs provenance uses (a C compiler for its Cython kernels,
+# GraphViz) where they are missing.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -12,13 +13,13 @@ REPORTS ?= reports
 
 all: test
 
-$(STAMP): pyproject.toml constraints.txt setup.py $(wildcard provenance/*.pyx)
+$(STAMP): pyproject.toml constraints.txt setup.py $(wildcard provenance/*.pyx) | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 system-deps:
-	@scripts/system-deps
+	@PYTHON=$(PYTHON) scripts/system-deps
 
 scan: $(STAMP) system-deps
 	$(BIN)/provenance scan corpus/ --out $(REPORTS)
