@@ -3,9 +3,10 @@
 regions of a pair (n-gram seeds chained along diagonals, and sentence seeds).
 
 A word stands for itself by a 64-bit hash of its normalised form (`word_hash`), an n-gram by a
-64-bit hash of its words' hashes: equal hashes are taken as equal words. Two distinct words
-share a hash with probability 2**-64, which over a vocabulary of a million words is about
-3 in 100 million; the hashes depend on the text alone, so the output does too.
+64-bit hash of its words' hashes: equal hashes are taken as equal words. If the hashes behave
+like random 64-bit values, two distinct words share one with probability 2**-64, and some two
+words of a vocabulary of a million do with probability about 3 in 100 million; the hashes
+depend on the text alone, so the output does too.
 
 `tests/test_seeds.py` checks every function here against a plain Python version of it.
 """

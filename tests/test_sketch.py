@@ -189,3 +189,17 @@ def test_the_compiled_count_of_shared_words_is_the_union_of_set_intersections(ca
         _sketch.shared_words(shingles, bounds, first, second, offsets[lo:lo + block], lengths[lo:lo + block])
         for lo in range(0, len(pairs), block)])
     assert got.tolist() == want
+
+
+def test_candidate_counts_are_the_same_in_blocks_on_threads(monkeypatch):
+    import provenance.sketch as sketch
+
+    para = ("Rescue teams pulled eleven survivors from the collapsed textile factory in Savar late on "
+            "Thursday, firefighters said, as cranes lifted slabs of concrete from the ruins.")
+    docs = [_doc(k, f"Story {k} opens with its own words about harbour {k}. " + para[: 60 + 9 * k]) for k in range(8)]
+    sk = sketch_corpus(docs, Sketcher(ScanConfig()))
+    whole = candidate_pairs(sk, len(docs), 5)
+    assert len(whole) > 10  # most pairs share a part of the paragraph
+    monkeypatch.setattr(sketch, "_COUNT_BLOCK", 3)
+    for workers in (1, 2):
+        assert candidate_pairs(sk, len(docs), 5, workers) == whole
