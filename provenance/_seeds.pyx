@@ -375,7 +375,7 @@ cdef list _sentence_seeds(SeedIndex a, SeedIndex b, double min_dice, int min_wor
     cdef const uint64_t[::1] post_words = b.post_words
     cdef const int64_t[::1] post_ptr = b.post_ptr, post_sents = b.post_sents
     cdef Py_ssize_t P = post_words.shape[0]
-    cdef Py_ssize_t sa, sb, k, f, p, common, touched_n, t, la, lb
+    cdef Py_ssize_t sa, sb, k, f, p, touched_n, t, la, lb
     cdef int64_t cnt
     cdef double dice
     cdef int64_t* shared = <int64_t*>malloc(Sb * sizeof(int64_t))
@@ -400,13 +400,11 @@ cdef list _sentence_seeds(SeedIndex a, SeedIndex b, double min_dice, int min_wor
             best_b[sb] = -1.0
             best_b_sa[sb] = 0
         for sa in range(Sa):
-            common = 0
             touched_n = 0
             for k in range(ptr_a[sa], ptr_a[sa + 1]):
                 f = _find(post_words, P, words_a[k])
                 if f < 0:
                     continue
-                common += 1
                 if post_ptr[f + 1] - post_ptr[f] > max_postings:
                     continue
                 for p in range(post_ptr[f], post_ptr[f + 1]):
@@ -420,7 +418,7 @@ cdef list _sentence_seeds(SeedIndex a, SeedIndex b, double min_dice, int min_wor
                 sb = touched[t]
                 cnt = shared[sb]
                 shared[sb] = 0
-                if common < min_words or cnt < min_words:
+                if cnt < min_words:
                     continue
                 lb = ptr_b[sb + 1] - ptr_b[sb]
                 dice = 2.0 * cnt / (la + lb)
