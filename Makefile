@@ -13,7 +13,7 @@ REPORTS ?= reports
 
 all: test
 
-$(STAMP): pyproject.toml constraints.txt setup.py $(wildcard provenance/*.pyx) | system-deps
+$(STAMP): pyproject.toml constraints.txt setup.py $(wildcard provenance/*.pyx provenance/*.pxd) | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)

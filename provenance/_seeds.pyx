@@ -15,20 +15,12 @@ from libc.stdint cimport int64_t, uint8_t, uint64_t
 from libc.stdlib cimport free, malloc, qsort
 from libc.string cimport memset
 
+from provenance._hash cimport cmp_u64, combine, finalize
+
 import numpy as np
 
 cdef uint64_t _FNV_OFFSET = 0xcbf29ce484222325ULL
 cdef uint64_t _FNV_PRIME = 0x100000001b3ULL
-cdef uint64_t _MIX = 0x9E3779B97F4A7C15ULL
-
-
-cdef inline uint64_t _finalize(uint64_t h) noexcept nogil:
-    """splitmix64's finalizer: every input bit moves every output bit."""
-    h ^= h >> 30
-    h *= 0xBF58476D1CE4E5B9ULL
-    h ^= h >> 27
-    h *= 0x94D049BB133111EBULL
-    return h ^ (h >> 31)
 
 
 cpdef uint64_t word_hash(str word):
@@ -37,7 +29,7 @@ cpdef uint64_t word_hash(str word):
     cdef Py_UCS4 ch
     for ch in word:
         h = (h ^ <uint64_t>ch) * _FNV_PRIME
-    return _finalize(h)
+    return finalize(h)
 
 
 def word_hashes(list words):
@@ -48,12 +40,6 @@ def word_hashes(list words):
     for k in range(n):
         view[k] = word_hash(<str>words[k])
     return out
-
-
-cdef int _cmp_u64(const void* x, const void* y) noexcept nogil:
-    cdef uint64_t a = (<const uint64_t*>x)[0]
-    cdef uint64_t b = (<const uint64_t*>y)[0]
-    return (a > b) - (a < b)
 
 
 cdef int _cmp_pair(const void* x, const void* y) noexcept nogil:
@@ -115,7 +101,7 @@ cdef class SeedIndex:
                 for m in range(n):
                     boil |= boiler[i + m]
                     cont |= content[i + m]
-                    key = _finalize((key ^ h[i + m]) * _MIX)
+                    key = combine(key, h[i + m])
                 if boil or not cont:
                     continue
                 pairs[2 * kept] = key
@@ -164,7 +150,7 @@ cdef class SeedIndex:
                     if content[k]:
                         buf[filled + count] = h[k]
                         count += 1
-                qsort(buf + filled, count, sizeof(uint64_t), _cmp_u64)
+                qsort(buf + filled, count, sizeof(uint64_t), cmp_u64)
                 u = 0
                 for k in range(count):
                     if u == 0 or buf[filled + k] != buf[filled + u - 1]:

@@ -12,14 +12,13 @@ copying each other, so quoted and narrative material are counted apart.
 
 from __future__ import annotations
 
-import itertools
 import math
-import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import _overlap
 from .align import PairPassage
 from .analysis import Analyzed
 from .dates import to_timestamp
@@ -152,10 +151,43 @@ def minus(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
     return total
 
 
-def _trigrams(an: Analyzed) -> set[int]:
-    norms, boiler = an.words.norms, an.boiler
-    return {zlib.crc32(f"{norms[i]} {norms[i + 1]} {norms[i + 2]}".encode("utf-8", "surrogatepass"))
-            for i in range(len(norms) - 2) if not (boiler[i] or boiler[i + 2])}
+class Vocabularies:
+    """Each document's word trigrams (outside boilerplate), distinct content words and
+    consecutive content-word pairs, as sorted arrays of distinct hashes (`_overlap.pyx`), and
+    how many of each two documents share. Built once in the process that forks the workers,
+    so that they share it instead of each building its own."""
+
+    KINDS = ("trigrams", "words", "pairs")
+
+    def __init__(self, docs: list[Analyzed], workers: int = 1) -> None:
+        def sets(an: Analyzed) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            return _overlap.document_sets(an.words.norms, _flags(an.boiler), _flags(an.content_flags))
+
+        per_doc = pmap(sets, docs, workers)
+        self.values: list[np.ndarray] = []
+        self.offsets: list[np.ndarray] = []
+        for kind in range(len(self.KINDS)):
+            arrays = [s[kind] for s in per_doc]
+            self.values.append(np.concatenate([np.zeros(0, dtype=np.uint64), *arrays]))
+            self.offsets.append(np.concatenate(([0], np.cumsum([len(x) for x in arrays]))).astype(np.int64))
+        self.sizes = [np.diff(o).tolist() for o in self.offsets]  # per kind, per document
+
+    def of(self, kind: int, k: int) -> np.ndarray:
+        return self.values[kind][self.offsets[kind][k]:self.offsets[kind][k + 1]]
+
+    def common(self, pairs: list[tuple[int, int]]) -> np.ndarray:
+        """Per pair (i, j), one column per kind: how many of them i and j share."""
+        first = np.array([i for i, _ in pairs], dtype=np.int64)
+        second = np.array([j for _, j in pairs], dtype=np.int64)
+        return np.stack([_overlap.common_counts(v, o, first, second) for v, o in zip(self.values, self.offsets)],
+                        axis=1).reshape(len(pairs), len(self.KINDS))
+
+
+_TRIGRAMS, _WORDS, _PAIRS = range(len(Vocabularies.KINDS))
+
+
+def _flags(flags: tuple[bool, ...]) -> np.ndarray:
+    return np.frombuffer(bytes(flags), dtype=np.uint8)
 
 
 @dataclass
@@ -187,8 +219,6 @@ class EvidenceBuilder:
         self.quotes = quotes
         self.citations = citations
         self.registry = registry
-        self._trigram_cache: dict[int, set[int]] = {}
-        self._vocab_cache: dict[int, tuple[set[str], set[tuple[str, str]]]] = {}
         self._cites_by_doc: dict[str, list[Citation]] = defaultdict(list)
         for c in citations:
             self._cites_by_doc[c.doc].append(c)
@@ -236,20 +266,7 @@ class EvidenceBuilder:
             kept_before=np.concatenate(([0], np.cumsum(np.logical_not(an.boiler), dtype=np.int32))),
         )
 
-    def vocabulary(self, k: int) -> tuple[set[str], set[tuple[str, str]]]:
-        """Distinct content words and consecutive content-word pairs of a document, outside boilerplate."""
-        if k not in self._vocab_cache:
-            an = self.docs[k]
-            content = [n for n, f in zip(an.words.norms, an.content_flags) if f]
-            self._vocab_cache[k] = (set(content), set(itertools.pairwise(content)))
-        return self._vocab_cache[k]
-
-    def _vocabulary_overlap(self, a: int, b: int) -> tuple[float, float, float, float]:
-        (wa, pa), (wb, pb) = self.vocabulary(a), self.vocabulary(b)
-        w, p = len(wa & wb), len(pa & pb)
-        return w / max(1, len(wb)), w / max(1, len(wa)), p / max(1, len(pb)), p / max(1, len(pa))
-
-    def _outlet_overlap(self, a: int, b: int, cover, partners: dict[int, set[int]],
+    def _outlet_overlap(self, a: int, b: int, cover, partners: dict[int, set[int]], vocab: Vocabularies,
                         alone: tuple[float, float]) -> tuple[float, float]:
         """A's outlet's documents that share text with B, taken together with A: an agency's
         takes of one story each carry a part. (Only related ones: the outlet's other stories
@@ -263,14 +280,9 @@ class EvidenceBuilder:
         if len(group) <= 1:
             return alone
         ranges = union([r for k in sorted(group) for r in cover.get((b, k), [])])
-        pairs = set().union(*(self.vocabulary(k)[1] for k in group))
-        _, pb = self.vocabulary(b)
-        return _length(ranges) / self.facts[b].words, len(pb & pairs) / max(1, len(pb))
-
-    def trigrams(self, k: int) -> set[int]:
-        if k not in self._trigram_cache:
-            self._trigram_cache[k] = _trigrams(self.docs[k])
-        return self._trigram_cache[k]
+        pairs = np.concatenate([vocab.of(_PAIRS, k) for k in sorted(group)])
+        pb = vocab.of(_PAIRS, b)
+        return _length(ranges) / self.facts[b].words, len(np.intersect1d(pb, pairs)) / max(1, len(pb))
 
     def build(self, workers: int = 1) -> list[PairEvidence]:
         """Evidence for both directions of every related pair; `workers` processes (see `parallel`)."""
@@ -292,18 +304,20 @@ class EvidenceBuilder:
         all_union = {d: union(r) for d, r in all_cover.items()}
         quote_ranges = self._quote_ranges()
         pair_quotes = self._pair_quotes(workers)
-        pairs = set(matched) | {(min(a, b), max(a, b)) for a, b in pair_quotes}
-        pair_cites = self._pair_citations(pairs)
+        pairs = sorted(set(matched) | {(min(a, b), max(a, b)) for a, b in pair_quotes})
+        pair_cites = self._pair_citations(set(pairs))
+        vocab = Vocabularies(self.docs, workers)
+        common = dict(zip(pairs, vocab.common(pairs).tolist()))  # the same either way
 
         def both_ways(pair: tuple[int, int]) -> list[PairEvidence]:
             i, j = pair
             passages = matched.get((i, j), [])
             carriers = [self._carriers(p) for p in passages]  # the same either way
-            return [self._evidence(a, b, cover, partners, passages, carriers, all_union,
-                                   quote_ranges, pair_quotes, pair_cites, taken.get((b, a), []))
+            return [self._evidence(a, b, cover, partners, passages, carriers, all_union, quote_ranges, pair_quotes,
+                                   pair_cites, taken.get((b, a), []), vocab, common[pair])
                     for a, b in ((i, j), (j, i))]
 
-        out = [e for es in pmap(both_ways, sorted(pairs), workers) for e in es]
+        out = [e for es in pmap(both_ways, pairs, workers) for e in es]
         _contextual(out, [f.words for f in self.facts], [f.outlets for f in self.facts], workers)
         return out
 
@@ -360,7 +374,8 @@ class EvidenceBuilder:
         return out
 
     def _evidence(self, a: int, b: int, cover, partners, passages: list[PairPassage], carried: list[int], all_union,
-                  quote_ranges, pair_quotes, pair_cites, taken_b: list[tuple[int, int]]) -> PairEvidence:
+                  quote_ranges, pair_quotes, pair_cites, taken_b: list[tuple[int, int]], vocab: Vocabularies,
+                  common: list[int]) -> PairEvidence:
         fa, fb = self.facts[a], self.facts[b]
         da, db = self.docs[a], self.docs[b]
         cov_b_ranges = union(cover.get((b, a), []))
@@ -382,10 +397,9 @@ class EvidenceBuilder:
         group_size = sum((c + 2) * m for c, m in carriers) / shared if shared else 0.0
         leak_b = minus(all_union.get(b, []), cov_b_ranges) / fb.words
         leak_a = minus(all_union.get(a, []), cov_a_ranges) / fa.words
-        ta, tb = self.trigrams(a), self.trigrams(b)
-        inter = len(ta & tb)
-        c3_b = inter / max(1, len(tb))
-        c3_a = inter / max(1, len(ta))
+        trigrams, words, pairs = vocab.sizes
+        c3_b = common[_TRIGRAMS] / max(1, trigrams[b])
+        c3_a = common[_TRIGRAMS] / max(1, trigrams[a])
         q = pair_quotes.get((a, b), [])
         b_trims = sum(1 for _, r in q if r in ("sub-span", "internal-cut"))
         a_trims = sum(1 for _, r in q if r == "super-span")
@@ -398,7 +412,9 @@ class EvidenceBuilder:
         b_carries_a = fb.dateline_agency is not None and fb.dateline_agency in fa.outlets and not (fb.outlets <= fa.outlets)
         a_carries_b = fa.dateline_agency is not None and fa.dateline_agency in fb.outlets and not (fa.outlets <= fb.outlets)
         same_outlet = bool(fa.outlets & fb.outlets) and bool(db.doc.outlet) and db.doc.outlet == da.doc.outlet
-        vocabulary = self._vocabulary_overlap(a, b)
+        # shares of B's (A's) distinct content words and content-word pairs that the other has
+        vocabulary = (common[_WORDS] / max(1, words[b]), common[_WORDS] / max(1, words[a]),
+                      common[_PAIRS] / max(1, pairs[b]), common[_PAIRS] / max(1, pairs[a]))
         x = np.array([
             shared, math.log1p(shared), cov_b, cov_a, cov_b - cov_a, math.log((fb.words + 1) / (fa.words + 1)),
             sim, verbatim, narrative, rare, group_size, leak_b, leak_a, c3_b, c3_a,
@@ -410,7 +426,7 @@ class EvidenceBuilder:
             float(b_carries_a), float(a_carries_b), float(same_outlet), len(passages),
             *_extent(cov_a_ranges, fa.kept_before), *_extent(cov_b_ranges, fb.kept_before), fa.furniture, fb.furniture,
             *vocabulary,
-            *self._outlet_overlap(a, b, cover, partners, (cov_b, vocabulary[2])),
+            *self._outlet_overlap(a, b, cover, partners, vocab, (cov_b, vocabulary[2])),
             *([0.0] * _N_CONTEXT),
         ], dtype=np.float64)
         quote_words = sum(max((len(o.text.split()) for o in self._quote_by_id[gid].occurrences if o.doc == db.id),
