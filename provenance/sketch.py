@@ -33,6 +33,7 @@ _U64 = np.uint64
 _BAND_MULT = _U64(0x9E3779B97F4A7C15)
 _BIG_BUCKET = 64  # past this many documents in one bucket, pair each with its next _BIG_BUCKET_SPAN only
 _BIG_BUCKET_SPAN = 32
+_SIGNATURE_BLOCK = 16_384  # windows per thread block of signatures and band keys
 
 
 _CLAUSE_BREAK = re.compile(r"[:;]\s|[“”\"«»„]|``|''|\s[—–]\s|\s--\s")
@@ -131,9 +132,10 @@ class Sketcher:
         self.bands: int = lsh.b
         self.rows: int = lsh.r
 
-    def signatures(self, shingles: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    def signatures(self, shingles: np.ndarray, lengths: np.ndarray, workers: int = 1) -> np.ndarray:
         """One row of `num_perm` uint32 MinHash values per shingle list; the lists lie one after
-        another in `shingles` (uint32), `lengths` long each (none empty)."""
+        another in `shingles` (uint32), `lengths` long each (none empty). Blocks of
+        `_SIGNATURE_BLOCK` lists go to `workers` threads (numpy lets go of the interpreter lock)."""
         lengths = np.asarray(lengths, dtype=np.int64)
         if not len(lengths):
             return np.zeros((0, self.cfg.num_perm), dtype=np.uint32)
@@ -141,35 +143,41 @@ class Sketcher:
             raise ValueError("every window needs at least one shingle")
         flat = np.asarray(shingles, dtype=np.uint32)
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        n = len(lengths)
-        out = np.empty((n, self.cfg.num_perm), dtype=np.uint32)
+        out = np.empty((len(lengths), self.cfg.num_perm), dtype=np.uint32)
         # Chunk so the (shingles x permutations) matrix stays small for huge documents.
         chunk = max(1, 2_000_000 // self.cfg.num_perm)
-        w = 0
-        while w < n:
-            lo = int(offsets[w])
-            w_end = w
-            while w_end < n and offsets[w_end] + lengths[w_end] - lo <= chunk:
-                w_end += 1
-            w_end = max(w_end, w + 1)
-            hi = int(offsets[w_end - 1] + lengths[w_end - 1])
-            hv = _fmix32(flat[lo:hi].reshape(-1, 1))
-            permuted = hv * self._a + self._b
-            out[w:w_end] = np.minimum.reduceat(permuted, offsets[w:w_end] - lo, axis=0)
-            w = w_end
+
+        def block(w: int, n: int) -> None:
+            while w < n:
+                lo = int(offsets[w])
+                w_end = w
+                while w_end < n and offsets[w_end] + lengths[w_end] - lo <= chunk:
+                    w_end += 1
+                w_end = max(w_end, w + 1)
+                hi = int(offsets[w_end - 1] + lengths[w_end - 1])
+                hv = _fmix32(flat[lo:hi].reshape(-1, 1))
+                permuted = hv * self._a + self._b
+                out[w:w_end] = np.minimum.reduceat(permuted, offsets[w:w_end] - lo, axis=0)
+                w = w_end
+
+        thread_blocks(block, len(lengths), _SIGNATURE_BLOCK, workers)  # each block fills its own rows
         return out
 
-    def band_keys(self, sigs: np.ndarray) -> np.ndarray:
-        """`(windows, bands)` uint64 keys; equal keys in one column mean equal bands."""
-        n = sigs.shape[0]
-        keys = np.empty((n, self.bands), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for k in range(self.bands):
-                h = np.full(n, _U64(k + 1) * _BAND_MULT, dtype=np.uint64)
-                for c in range(k * self.rows, (k + 1) * self.rows):
-                    h = (h ^ sigs[:, c].astype(np.uint64)) * _BAND_MULT
-                    h ^= h >> _U64(29)
-                keys[:, k] = h
+    def band_keys(self, sigs: np.ndarray, workers: int = 1) -> np.ndarray:
+        """`(windows, bands)` uint64 keys; equal keys in one column mean equal bands (blocks of
+        `_SIGNATURE_BLOCK` windows on `workers` threads)."""
+        keys = np.empty((sigs.shape[0], self.bands), dtype=np.uint64)
+
+        def block(lo: int, hi: int) -> None:
+            with np.errstate(over="ignore"):
+                for k in range(self.bands):
+                    h = np.full(hi - lo, _U64(k + 1) * _BAND_MULT, dtype=np.uint64)
+                    for c in range(k * self.rows, (k + 1) * self.rows):
+                        h = (h ^ sigs[lo:hi, c].astype(np.uint64)) * _BAND_MULT
+                        h ^= h >> _U64(29)
+                    keys[lo:hi, k] = h
+
+        thread_blocks(block, sigs.shape[0], _SIGNATURE_BLOCK, workers)
         return keys
 
     @cached_property
@@ -217,8 +225,8 @@ def sketch_corpus(docs: list[Analyzed], sketcher: Sketcher, workers: int = 1) ->
     shingles = np.concatenate([np.zeros(0, dtype=np.uint32),
                                *(np.frombuffer(sh, dtype=np.uintc) for sh, _ in found)]).astype(np.uint32, copy=False)
     doc = np.repeat(np.arange(len(docs), dtype=np.int64), [len(n) for _, n in found])
-    sigs = sketcher.signatures(shingles, lengths)
-    return Sketches(doc, shingles, np.concatenate(([0], np.cumsum(lengths))), sigs, sketcher.band_keys(sigs))
+    sigs = sketcher.signatures(shingles, lengths, workers)
+    return Sketches(doc, shingles, np.concatenate(([0], np.cumsum(lengths))), sigs, sketcher.band_keys(sigs, workers))
 
 
 #: Words of slack when the MinHash estimate screens pairs before their shared words are counted:

@@ -203,3 +203,21 @@ def test_candidate_counts_are_the_same_in_blocks_on_threads(monkeypatch):
     monkeypatch.setattr(sketch, "_COUNT_BLOCK", 3)
     for workers in (1, 2):
         assert candidate_pairs(sk, len(docs), 5, workers) == whole
+
+
+def test_signatures_and_band_keys_the_same_on_threads():
+    from provenance.sketch import _SIGNATURE_BLOCK
+
+    rng = np.random.default_rng(3)
+    lengths = rng.integers(1, 30, size=2 * _SIGNATURE_BLOCK + 100)
+    shingles = rng.integers(0, 2**32, size=int(lengths.sum()), dtype=np.uint32)
+    s = Sketcher(ScanConfig())
+    one = s.signatures(shingles, lengths)
+    two = s.signatures(shingles, lengths, workers=2)
+    assert np.array_equal(one, two)
+    assert np.array_equal(s.band_keys(one), s.band_keys(one, workers=2))
+    # the last block's rows hold the minima datasketch computes, not what the array held
+    cfg = ScanConfig()
+    m = MinHash(num_perm=cfg.num_perm, seed=cfg.minhash_seed, hashfunc=lambda x: x, scheme="affine32")
+    m.update_batch(shingles[-lengths[-1]:].tolist())
+    assert np.array_equal(two[-1], m.hashvalues)
