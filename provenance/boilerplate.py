@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from .model import Document, Region
-from .text import Words, is_content, paragraphs, words
+from .text import Words, is_content, may_match, paragraphs, words
 
 _FURNITURE = re.compile(
     r"""^(?:
@@ -50,6 +50,9 @@ _MARKUP = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# IMAGE_CREDIT cannot match a paragraph without one of these (lower case) or a slash: most
+# paragraphs are ruled out by a substring test instead of the pattern tried at every position.
+_CREDIT_WORDS = ("photo", "image", "pic", "video", "license", "getty", "shutterstock")
 _CAPTION_MAX_WORDS = 90
 _REPEAT_MIN_WORDS = 5
 _OUTLET_LINE_MAX_WORDS = 15
@@ -72,7 +75,7 @@ def document_boilerplate(doc: Document) -> list[Region]:
             continue
         i, j = w.between(s, e)
         norms = tuple(w.norms[i:j])
-        if len(norms) <= _CAPTION_MAX_WORDS and IMAGE_CREDIT.search(para):
+        if len(norms) <= _CAPTION_MAX_WORDS and image_credit(para):
             out.append(Region(s, e, "caption"))
             continue
         if len(norms) >= _REPEAT_MIN_WORDS:
@@ -80,6 +83,11 @@ def document_boilerplate(doc: Document) -> list[Region]:
                 out.append(Region(s, e, "repeated-in-document"))
             seen.setdefault(norms, s)
     return out
+
+
+def image_credit(text: str) -> bool:
+    """Whether `text` holds a credit for an image (`IMAGE_CREDIT`)."""
+    return ("/" in text or may_match(text, _CREDIT_WORDS)) and IMAGE_CREDIT.search(text) is not None
 
 
 def _repeats(norms: tuple[str, ...], seen: dict[tuple[str, ...], int]) -> bool:

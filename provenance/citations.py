@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from .analysis import Analyzed
-from .boilerplate import IMAGE_CREDIT
+from .boilerplate import image_credit
 from .model import Citation
 from .outlets import OutletMatch, OutletRegistry
 from .speakers import SpeakerResolver
@@ -146,7 +146,7 @@ def _in_image_credit(text: str, m: OutletMatch, left: str, right: str) -> bool:
         return True  # AP Photo, AFP PHOTO
     line_start = max(text.rfind("\n", 0, m.start), text.rfind("[", 0, m.start)) + 1
     segment = text[line_start:m.start]
-    return bool(_IMAGE_LEFT.search(segment) and IMAGE_CREDIT.search(text[line_start:m.end + 40]))
+    return bool(_IMAGE_LEFT.search(segment) and image_credit(text[line_start:m.end + 40]))
 
 
 _CREDIT_NAME = re.compile(

@@ -74,3 +74,23 @@ def test_wire_copy_with_marked_paragraphs():
 def test_a_line_cut_mid_sentence_runs_on():
     text = "A long line of ordinary article text that stops in the middle of\na sentence and goes on.\nNext paragraph."
     assert len(paragraphs(text)) == 2
+
+
+_CREDIT_PIECES = ["Photo by", "PHOTO:", "photograph courtesy", "Image credit", "pic:", "Video by", "License photo",
+                  "Getty Images", "SHUTTERSTOCK", "AFP PHOTO", "AP Photo", "REUTERS/Omar Sanadiki", "EPA/Yuri Kochetkov |",
+                  "the", "court", "heard", "/", "A/B", "photos", "\u0130mage by", "pics", " ", "\n", "Kelvin \u212a"]
+
+
+@given(st.lists(st.sampled_from(_CREDIT_PIECES), max_size=8).map(" ".join))
+def test_caption_test_agrees_with_the_credit_pattern(text):
+    from provenance.boilerplate import IMAGE_CREDIT, image_credit
+
+    assert image_credit(text) == (IMAGE_CREDIT.search(text) is not None)
+
+
+def test_captions_are_found_and_prose_is_not():
+    from provenance.boilerplate import image_credit
+
+    assert image_credit("Smoke rises over al-Bab. REUTERS/Omar Sanadiki")
+    assert image_credit("A jet takes off. Photo by John Smith")
+    assert not image_credit("The ministry said two jets struck targets near al-Bab on Monday.")
