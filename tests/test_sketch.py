@@ -221,3 +221,18 @@ def test_signatures_and_band_keys_the_same_on_threads():
     m = MinHash(num_perm=cfg.num_perm, seed=cfg.minhash_seed, hashfunc=lambda x: x, scheme="affine32")
     m.update_batch(shingles[-lengths[-1]:].tolist())
     assert np.array_equal(two[-1], m.hashvalues)
+
+
+def test_a_window_larger_than_a_chunk_gets_its_minima():
+    from provenance.sketch import _SIGNATURE_CHUNK
+
+    cfg = ScanConfig()
+    big = _SIGNATURE_CHUNK // (4 * cfg.num_perm) * 3 + 7  # three chunks' worth of shingles in one window
+    rng = np.random.default_rng(5)
+    lengths = np.array([5, big, 3])
+    shingles = rng.integers(0, 2**32, size=int(lengths.sum()), dtype=np.uint32)
+    ours = Sketcher(cfg).signatures(shingles, lengths)
+    for row, (lo, hi) in zip(ours, [(0, 5), (5, 5 + big), (5 + big, len(shingles))]):
+        m = MinHash(num_perm=cfg.num_perm, seed=cfg.minhash_seed, hashfunc=lambda x: x, scheme="affine32")
+        m.update_batch(shingles[lo:hi].tolist())
+        assert np.array_equal(row, m.hashvalues)
