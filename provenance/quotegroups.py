@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -81,6 +81,16 @@ class QuoteInstance:
     def size(self) -> int:
         return len(self.norms)
 
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Its distinct matching words."""
+        return frozenset(self.norms)
+
+    @cached_property
+    def content(self) -> tuple[str, ...]:
+        """Its distinct content words, in a fixed order."""
+        return tuple(sorted(w for w in self.vocabulary if is_content(w)))
+
 
 def _speakers_conflict(a: Speaker | None, b: Speaker | None) -> bool:
     if a is None or b is None or a.kind == "role" or b.kind == "role":
@@ -98,10 +108,12 @@ def _blocks(a: Sequence[str], b: Sequence[str]) -> list[MatchingBlock]:
     return [blk for blk in Indel.opcodes(list(a), list(b)).as_matching_blocks() if blk.size]
 
 
-def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[int, int]:
-    """(words of `short` matched in order in `long`, how many of them are content words)."""
+def _in_order(short: tuple[str, ...], long: tuple[str, ...],
+              blocks: list[MatchingBlock] | None = None) -> tuple[int, int]:
+    """(words of `short` matched in order in `long`, how many of them are content words);
+    `blocks`: their `_blocks`, when already worked out."""
     matched = content = 0
-    for blk in _blocks(short, long):
+    for blk in _blocks(short, long) if blocks is None else blocks:
         matched += blk.size
         content += sum(1 for w in short[blk.a:blk.a + blk.size] if is_content(w))
     return matched, content
@@ -126,10 +138,15 @@ def same_quote(x: QuoteInstance, y: QuoteInstance) -> bool:
     # Eight or more words the same: the text decides, whoever each article says spoke.
     if _partial_ratio(short.squeezed, long.squeezed, _SUBSPAN_RATIO):
         return True
+    # The rules below count words of `short` matched in order in `long`: at most those of
+    # its words that `long` has at all, which rules most candidates out at once.
+    present = sum(1 for w in short.norms if w in long.vocabulary)
+    if present < _SHARED_RUN_WORDS and present < _MIN_COVER * short.size:
+        return False
     blocks = _blocks(short.norms, long.norms)
     if max((b.size for b in blocks), default=0) >= _SHARED_RUN_WORDS:
         return True  # a sentence taken word for word into a quote put together from several
-    matched, content = _in_order(short.norms, long.norms)
+    matched, content = _in_order(short.norms, long.norms, blocks)
     if matched >= _NEAR_COVER * short.size:
         return True  # nearly every word, in order: an edited copy, however it is attributed
     if _speakers_conflict(x.speaker, y.speaker):
@@ -339,12 +356,15 @@ def group_quotes(instances: list[QuoteInstance]) -> list[QuoteGroup]:
     for i in order:
         x = instances[i]
         candidates = set(by_squeezed.get(x.squeezed, ()))
-        counts: Counter[int] = Counter()
-        for w in set(x.norms):
-            held = by_word.get(w, ()) if is_content(w) else ()
-            if len(held) <= _BLOCKING_GROUPS:  # a word in very many quotes nominates nothing
-                counts.update(held)
-        candidates |= {g for g, n in counts.items() if n >= min(2, len(x.norms))}
+        # groups holding two of its content words (one, for a one-word quote)
+        once: set[int] = set()
+        twice: set[int] = set()
+        for w in x.content:
+            held = by_word.get(w)
+            if held is not None and len(held) <= _BLOCKING_GROUPS:  # a word in very many quotes nominates nothing
+                twice |= once & held
+                once |= held
+        candidates |= twice if len(x.norms) >= 2 else once
         # Star clustering around each group's fullest version: a quote put together from
         # sentences of two statements joins one of them and does not chain the two together.
         chosen = None
@@ -360,9 +380,8 @@ def group_quotes(instances: list[QuoteInstance]) -> list[QuoteGroup]:
             groups.append([])
         groups[chosen].append(i)
         by_squeezed[x.squeezed].add(chosen)
-        for w in set(x.norms):
-            if is_content(w):
-                by_word[w].add(chosen)
+        for w in x.content:
+            by_word[w].add(chosen)
     built = []
     for members in groups:
         full = instances[members[0]]
