@@ -335,8 +335,11 @@ class EvidenceBuilder:
 
         def pairs(g: QuoteGroup) -> list[tuple[int, int, str]]:
             occ = g.occurrences
-            made = [QuoteInstance.make(o.doc, self.docs[self.pos[o.doc]].doc.text, o.start, o.end, None, None)
-                    for o in occ]
+            by_text: dict[str, QuoteInstance] = {}  # a quote's wording, made ready once (copies repeat it)
+            for o in occ:
+                if o.text not in by_text:
+                    by_text[o.text] = QuoteInstance.make(o.doc, o.text, 0, len(o.text), None, None)
+            made = [by_text[o.text] for o in occ]
             found = []
             for x, ia in zip(occ, made):
                 for y, ib in zip(occ, made):
@@ -429,12 +432,16 @@ class EvidenceBuilder:
             *self._outlet_overlap(a, b, cover, partners, vocab, (cov_b, vocabulary[2])),
             *([0.0] * _N_CONTEXT),
         ], dtype=np.float64)
-        quote_words = sum(max((len(o.text.split()) for o in self._quote_by_id[gid].occurrences if o.doc == db.id),
-                              default=0) for gid in {g for g, _ in q})
         # The churnalism figure counts the words B took over, not the words its editor put
-        # in between them inside a shared passage.
+        # in between them inside a shared passage (or, sharing only quotes, the words of B's
+        # versions of them).
         taken = union(taken_b)
-        share_words = _length(taken) if taken else min(fb.words, quote_words)
+        if taken:
+            share_words = _length(taken)
+        else:
+            share_words = min(fb.words, sum(
+                max((len(o.text.split()) for o in self._quote_by_id[gid].occurrences if o.doc == db.id), default=0)
+                for gid in {g for g, _ in q}))
         return PairEvidence(a, b, x, passages=sorted(set(pids), key=_id_order),
                             quotes=sorted({g for g, _ in q}, key=_id_order), citations=cites_ba,
                             share=min(1.0, share_words / fb.words), b_ranges=cov_b_ranges, b_taken=taken)
@@ -444,10 +451,11 @@ class EvidenceBuilder:
         others = set()
         for doc, (s, e) in ((p.a, p.a_words), (p.b, p.b_words)):
             for ps, pe, partner in self._places[doc]:
-                if partner in (p.a, p.b):
+                if pe <= s or ps >= e or partner == p.a or partner == p.b:
                     continue
-                overlap = min(e, pe) - max(s, ps)
-                if overlap > 0 and overlap >= 0.5 * min(e - s, pe - ps):
+                # (no min() and max() calls: this loop runs millions of times on a large corpus)
+                overlap = (e if e < pe else pe) - (s if s > ps else ps)
+                if overlap >= 0.5 * (e - s if e - s < pe - ps else pe - ps):
                     others.add(partner)
         return len(others)
 
