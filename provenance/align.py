@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -142,13 +143,14 @@ def _verify(a: Analyzed, b: Analyzed, ia: int, ib: int, a0: int, a1: int, b0: in
     fa, fb = a.content_flags, b.content_flags
     if matched < cfg.min_passage_words:
         return None
-    content = sum(1 for blk in blocks for k in range(a0 + blk.a, a0 + blk.a + blk.size) if fa[k])
+    content = sum(sum(fa[a0 + blk.a:a0 + blk.a + blk.size]) for blk in blocks)
     if content < cfg.min_passage_content_words:
         return None
     ordered = 2.0 * matched / (len(wa) + len(wb))
-    ca = Counter(w for w, f in zip(wa, fa[a0:a1]) if f)
-    cb = Counter(w for w, f in zip(wb, fb[b0:b1]) if f)
-    bag = 2.0 * sum((ca & cb).values()) / max(1, sum(ca.values()) + sum(cb.values()))
+    ca = Counter(compress(wa, fa[a0:a1]))  # content words of each side, with their counts
+    cb = Counter(compress(wb, fb[b0:b1]))
+    common = sum(min(n, cb[w]) for w, n in ca.items() if w in cb)
+    bag = 2.0 * common / max(1, ca.total() + cb.total())
     similarity = max(ordered, bag)
     if similarity < cfg.min_passage_similarity:
         return None
