@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Literal
 
 from .analysis import Analyzed
-from .outlets import OutletRegistry
+from .outlets import OutletMatch, OutletRegistry
 from .quotes import Quote
 
 SpeakerKind = Literal["person", "organization", "role"]
@@ -157,6 +157,12 @@ class SpeakerResolver:
                 out.append((m.start(), name, roles))
         return out
 
+    @cached_property
+    def _institutions(self) -> list[OutletMatch]:
+        """The primary sources (ministries, agencies of state) the article names, in order."""
+        return [m for m in self.registry.find_all(self.an.doc.text, self.an.doc.content_start)
+                if m.outlet.kind == "primary"]
+
     def _full_name(self, surname: str, at: int) -> tuple[str, frozenset[str]] | None:
         key = surname.casefold()
         best = None
@@ -208,8 +214,7 @@ class SpeakerResolver:
                 if head in s.roles or head in s.name.lower().split():
                     return self._remember(s)
             # "the ministry": the institution of that kind the article names, before or else after.
-            mentions = [m for m in self.registry.find_all(self.an.doc.text, self.an.doc.content_start)
-                        if m.outlet.kind == "primary" and head in m.outlet.name.lower().split()]
+            mentions = [m for m in self._institutions if head in m.outlet.name.lower().split()]
             earlier = [m for m in mentions if m.start < at]
             chosen = earlier[-1] if earlier else (mentions[0] if mentions else None)
             if chosen is not None:
