@@ -10,7 +10,7 @@ against Python's sets.
 """
 
 from libc.stdint cimport int64_t, uint8_t, uint64_t
-from libc.stdlib cimport free, malloc, qsort
+from libc.stdlib cimport calloc, free, malloc, qsort
 
 from provenance._hash cimport cmp_u64, combine
 
@@ -90,3 +90,31 @@ def common_counts(const uint64_t[::1] values, const int64_t[::1] offsets, const 
                     y += 1
             counts[p] = c
     return out
+
+
+def common_with_any(const uint64_t[::1] values, const int64_t[::1] offsets, Py_ssize_t target,
+                    const int64_t[::1] others):
+    """How many of document `target`'s values at least one of the documents `others` has (the
+    same layout as `common_counts`)."""
+    cdef Py_ssize_t lo = offsets[target], n = offsets[target + 1] - offsets[target], k, x, y, ye
+    cdef int64_t found = 0
+    cdef uint8_t* seen = <uint8_t*>calloc(n + 1, sizeof(uint8_t))
+    if seen == NULL:
+        raise MemoryError()
+    with nogil:
+        for k in range(others.shape[0]):
+            x = 0
+            y, ye = offsets[others[k]], offsets[others[k] + 1]
+            while x < n and y < ye:
+                if values[lo + x] < values[y]:
+                    x += 1
+                elif values[lo + x] > values[y]:
+                    y += 1
+                else:
+                    seen[x] = 1
+                    x += 1
+                    y += 1
+        for x in range(n):
+            found += seen[x]
+    free(seen)
+    return found

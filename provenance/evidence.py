@@ -223,6 +223,8 @@ class EvidenceBuilder:
         for c in citations:
             self._cites_by_doc[c.doc].append(c)
         self.facts = [self._facts(k) for k in range(len(docs))]
+        self._outlet_key = [(d.doc.outlet or "").casefold() for d in docs]
+        self._outlet_cache: dict[tuple[int, tuple[int, ...]], tuple[float, float]] = {}  # see `_outlet_overlap`
         self._publishers = set().union(*(f.publishers for f in self.facts))
         self._groups_by_doc: dict[str, list[tuple[int, int, Passage]]] = defaultdict(list)
         for p in passages:
@@ -266,23 +268,26 @@ class EvidenceBuilder:
             kept_before=np.concatenate(([0], np.cumsum(np.logical_not(an.boiler), dtype=np.int32))),
         )
 
-    def _outlet_overlap(self, a: int, b: int, cover, partners: dict[int, set[int]], vocab: Vocabularies,
+    def _outlet_overlap(self, a: int, b: int, cover, by_outlet: dict[tuple[int, str], list[int]], vocab: Vocabularies,
                         alone: tuple[float, float]) -> tuple[float, float]:
         """A's outlet's documents that share text with B, taken together with A: an agency's
         takes of one story each carry a part. (Only related ones: the outlet's other stories
         say nothing about B, and taking them all would grow with the square of the corpus.)
         `alone`: the same figures for A alone (B's coverage and content-word pairs from A)."""
-        outlet = (self.docs[a].doc.outlet or "").casefold()
+        outlet = self._outlet_key[a]
         group = {a}
         if outlet:
-            group.update(k for k in partners.get(b, ()) if (self.docs[k].doc.outlet or "").casefold() == outlet)
+            group.update(by_outlet.get((b, outlet), ()))
         group.discard(b)
         if len(group) <= 1:
             return alone
-        ranges = union([r for k in sorted(group) for r in cover.get((b, k), [])])
-        pairs = np.concatenate([vocab.of(_PAIRS, k) for k in sorted(group)])
-        pb = vocab.of(_PAIRS, b)
-        return _length(ranges) / self.facts[b].words, len(np.intersect1d(pb, pairs)) / max(1, len(pb))
+        key = (b, tuple(sorted(group)))  # the same for every document of the group
+        if key not in self._outlet_cache:
+            ranges = union([r for k in key[1] for r in cover.get((b, k), [])])
+            n_pairs = _overlap.common_with_any(vocab.values[_PAIRS], vocab.offsets[_PAIRS], b,
+                                               np.array(key[1], dtype=np.int64))
+            self._outlet_cache[key] = (_length(ranges) / self.facts[b].words, n_pairs / max(1, vocab.sizes[_PAIRS][b]))
+        return self._outlet_cache[key]
 
     def build(self, workers: int = 1) -> list[PairEvidence]:
         """Evidence for both directions of every related pair; `workers` processes (see `parallel`)."""
@@ -302,6 +307,11 @@ class EvidenceBuilder:
             all_cover[d].extend(ranges)
             partners[d].add(k)
         all_union = {d: union(r) for d, r in all_cover.items()}
+        by_outlet: dict[tuple[int, str], list[int]] = defaultdict(list)  # (doc, outlet) -> its partners of that outlet
+        for d, ks in partners.items():
+            for k in sorted(ks):
+                if self._outlet_key[k]:
+                    by_outlet[(d, self._outlet_key[k])].append(k)
         quote_ranges = self._quote_ranges()
         pair_quotes = self._pair_quotes(workers)
         pairs = sorted(set(matched) | {(min(a, b), max(a, b)) for a, b in pair_quotes})
@@ -313,7 +323,7 @@ class EvidenceBuilder:
             i, j = pair
             passages = matched.get((i, j), [])
             carriers = [self._carriers(p) for p in passages]  # the same either way
-            return [self._evidence(a, b, cover, partners, passages, carriers, all_union, quote_ranges, pair_quotes,
+            return [self._evidence(a, b, cover, by_outlet, passages, carriers, all_union, quote_ranges, pair_quotes,
                                    pair_cites, taken.get((b, a), []), vocab, common[pair])
                     for a, b in ((i, j), (j, i))]
 
@@ -376,7 +386,7 @@ class EvidenceBuilder:
                     out[(a, b)].append(c)
         return out
 
-    def _evidence(self, a: int, b: int, cover, partners, passages: list[PairPassage], carried: list[int], all_union,
+    def _evidence(self, a: int, b: int, cover, by_outlet, passages: list[PairPassage], carried: list[int], all_union,
                   quote_ranges, pair_quotes, pair_cites, taken_b: list[tuple[int, int]], vocab: Vocabularies,
                   common: list[int]) -> PairEvidence:
         fa, fb = self.facts[a], self.facts[b]
@@ -429,7 +439,7 @@ class EvidenceBuilder:
             float(b_carries_a), float(a_carries_b), float(same_outlet), len(passages),
             *_extent(cov_a_ranges, fa.kept_before), *_extent(cov_b_ranges, fb.kept_before), fa.furniture, fb.furniture,
             *vocabulary,
-            *self._outlet_overlap(a, b, cover, partners, vocab, (cov_b, vocabulary[2])),
+            *self._outlet_overlap(a, b, cover, by_outlet, vocab, (cov_b, vocabulary[2])),
             *([0.0] * _N_CONTEXT),
         ], dtype=np.float64)
         # The churnalism figure counts the words B took over, not the words its editor put

@@ -84,9 +84,9 @@ def _document_words(text: str, start: int) -> Words:
 
 
 def _words(text: str, start: int, end: int) -> Words:
-    spans = [m.span() for m in _WORD.finditer(text, start, end)]
-    norms = list(map(normalize_word, _WORD.findall(text, start, end)))
-    return Words(array("q", [s for s, _ in spans]), array("q", [e for _, e in spans]), norms)
+    found = list(_WORD.finditer(text, start, end))
+    return Words(array("q", map(re.Match.start, found)), array("q", map(re.Match.end, found)),
+                 list(map(normalize_word, map(re.Match.group, found))))
 
 
 #: The letters outside ASCII that Python's case-insensitive matching takes for ASCII ones.

@@ -36,6 +36,10 @@ def check(docs: list[Analyzed]) -> np.ndarray:
     common = vocab.common(pairs)
     for (i, j), row in zip(pairs, common.tolist()):
         assert row == [len(ref[i][kind] & ref[j][kind]) for kind in range(3)]
+    for target in range(len(docs)):  # what any of the others has of the target's pairs
+        others = [k for k in range(len(docs)) if k != target][:3]
+        assert _overlap.common_with_any(vocab.values[2], vocab.offsets[2], target, np.array(others, dtype=np.int64)) \
+            == len(ref[target][2] & set().union(*(ref[k][2] for k in others)))
     return common
 
 
