@@ -548,10 +548,13 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
         wire = [o for o in sharing if o.features[i_wire] == 1.0]
 
         def other(ranked: list[int], n: int) -> int | None:
-            """The first of the ranked candidates that is not candidate n."""
-            return next((k for k in ranked if k != n), None)
+            """The first of the (at most two) ranked candidates that is not candidate n."""
+            if ranked and ranked[0] != n:
+                return ranked[0]
+            return ranked[1] if len(ranked) > 1 and ranked[1] != n else None
 
         values = []
+        wire_of: dict[object, list[tuple[int, int]]] = {}
         for e in cands:
             n = me.get(id(e), -1)
             gaps = []
@@ -561,8 +564,12 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
             k = other(best[i_c3], n)
             covered = _inside(e.b_ranges, sharing[k].b_ranges if k is not None else [])  # each a union
             unique = (owned[n] if n >= 0 else minus(e.b_ranges, everything)) / max(1, words[e.b])
-            by_wire = _inside(e.b_ranges, union([r for o in wire if o is not e and not outlets[o.a] & outlets[e.a]
-                                                 for r in o.b_ranges]))
+            # wire copy of other outlets: the same for every candidate of one outlet
+            key = frozenset(outlets[e.a]) if outlets[e.a] else id(e)
+            if key not in wire_of:
+                wire_of[key] = union([r for o in wire if o is not e and not outlets[o.a] & outlets[e.a]
+                                      for r in o.b_ranges])
+            by_wire = _inside(e.b_ranges, wire_of[key])
             first_other = next((t for t, k in earliest if k != n), None)
             f_dt = e.features[i_dt]
             dt_gap = f_dt - first_other if first_other is not None and not math.isnan(f_dt) else math.nan
