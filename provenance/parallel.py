@@ -14,7 +14,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -81,6 +81,50 @@ def pmap(fn: Callable[[T], R], items: Sequence[T], workers: int = 1,
         _job = None
         gc.unfreeze()
     return out  # type: ignore[return-value]
+
+
+class Background(Generic[R]):
+    """`fn()` computed in a forked process while this one goes on with other work; `result()`
+    waits for it. For a serial step (one core) that can overlap a parallel stage that does not
+    need it. Where fork is unavailable, inside a worker, or when not `enabled`, or if the
+    process dies, `fn()` runs in this process when the result is asked for."""
+
+    def __init__(self, fn: Callable[[], R], enabled: bool = True) -> None:
+        self._fn = fn
+        self._proc: multiprocessing.process.BaseProcess | None = None
+        if enabled and _can_fork():
+            ctx = multiprocessing.get_context("fork")
+            self._recv, send = ctx.Pipe(duplex=False)
+            self._proc = ctx.Process(target=_send_result, args=(fn, send), daemon=True)
+            self._proc.start()
+            send.close()
+
+    def result(self) -> R:
+        if self._proc is None:
+            return self._fn()
+        try:
+            ok, value = self._recv.recv()
+        except EOFError:  # the process died without an answer (killed, out of memory)
+            ok, value = None, None
+        finally:
+            self._recv.close()
+        self._proc.join()
+        self._proc = None
+        if ok is None:
+            return self._fn()
+        if not ok:
+            raise value
+        return value
+
+
+def _send_result(fn: Callable[[], R], send) -> None:
+    gc.freeze()  # the inherited heap stays unscanned (and uncopied) by this process's collector
+    try:
+        out = (True, fn())
+    except BaseException as exc:  # sent back and raised in the parent
+        out = (False, exc)
+    send.send(out)
+    send.close()
 
 
 def thread_blocks(fn: Callable[[int, int], R], n: int, block: int, workers: int = 1) -> list[R]:

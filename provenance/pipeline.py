@@ -1,5 +1,6 @@
-"""The scan, as named stages: read -> prepare -> sketch -> candidates -> align -> group
--> quotes -> citations -> evidence -> graph.
+"""The scan, as named stages: read -> prepare -> quotes and citations -> sketch ->
+candidates -> align -> group -> evidence -> graph, with the quotes' grouping (one core)
+going on beside sketch, candidates and align when there are several workers.
 
 Each stage is a function over records; `scan()` runs them in order and returns a
 `Report`. The library never prints: progress goes to an optional callback and to the
@@ -30,7 +31,7 @@ from .graph import decode
 from .infer import infer_metadata
 from .model import Citation, Document, Edge, Node, Passage, QuoteGroup, Report, SkippedFile
 from .outlets import OutletRegistry, default_registry, load_registry
-from .parallel import pmap, resolve_workers
+from .parallel import Background, pmap, resolve_workers
 from .passages import group_passages
 from .quotegroups import QuoteInstance, group_quotes
 from .quotes import find_quotes, nested_quotes, quote_units
@@ -192,16 +193,19 @@ def quote_instances(an: Analyzed, registry: OutletRegistry) -> list[QuoteInstanc
 
 
 def quotes_and_citations(analyzed: list[Analyzed], registry: OutletRegistry, progress: Progress = _silent,
-                         workers: int = 1) -> tuple[list[QuoteGroup], list[Citation]]:
+                         workers: int = 1) -> tuple[Background[list[QuoteGroup]], list[Citation]]:
     """Find every quotation, attribute it, and group the same quote across documents; and
-    every citation of an outlet (one pass over the documents for both)."""
+    every citation of an outlet (one pass over the documents for both). Grouping runs on one
+    core: with `workers` > 1 it goes on in a process of its own, for the caller to overlap with
+    other work, and the quote groups are the returned `Background`'s result."""
 
     def one(an: Analyzed) -> tuple[list[QuoteInstance], list[Citation]]:
         return quote_instances(an, registry), find_citations(an, registry)
 
     per_doc = pmap(one, analyzed, workers, lambda k: progress("quotes", k, len(analyzed)))
-    quotes = group_quotes([q for qs, _ in per_doc for q in qs])
-    return quotes, sorted((c for _, cs in per_doc for c in cs), key=_citation_order)
+    instances = [q for qs, _ in per_doc for q in qs]
+    return (Background(lambda: group_quotes(instances), enabled=workers > 1),
+            sorted((c for _, cs in per_doc for c in cs), key=_citation_order))
 
 
 @dataclass
@@ -229,13 +233,16 @@ def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry,
     `focus` (positions in `analyzed`) aligns only pairs of a focus document and another one;
     `workers`: processes for the stages that split into independent items (see `parallel`)."""
     state = ScanState(cfg, registry, analyzed)
+    # Quotes first: their grouping (one core) overlaps finding the passages (see `Background`).
+    grouping, state.citations = quotes_and_citations(analyzed, registry, progress, workers)
     if passages:
         pairs = find_pairs(analyzed, cfg, focus, workers)
         progress("candidates", len(pairs), len(pairs))
         state.pair_passages = align_pairs(analyzed, pairs, cfg, progress, workers)
         state.passages = group_passages(state.pair_passages, analyzed)
         progress("group", len(state.passages), len(state.passages))
-    state.quotes, state.citations = quotes_and_citations(analyzed, registry, progress, workers)
+    state.quotes = grouping.result()
+    progress("quote groups", len(state.quotes), len(state.quotes))
     if graph:
         state.evidence = EvidenceBuilder(analyzed, state.pair_passages, state.passages, state.quotes,
                                          state.citations, registry).build(workers)

@@ -103,3 +103,35 @@ def test_prepare_gives_the_records_analyze_gives_for_its_documents(always_parall
     assert all(any(r.kind == "repeated-in-outlet" for r in an.doc.boilerplate) for an in prepared)
     assert all(any(an.boiler) and not all(an.boiler) for an in prepared)
     assert prepared == [analyze(an.doc) for an in prepared]
+
+
+def test_background_computes_in_another_process_and_hands_back_the_result():
+    import os
+
+    parent = os.getpid()
+    table = {k: k * k for k in range(1000)}  # inherited by the forked process, not pickled
+    job = parallel.Background(lambda: (os.getpid(), sum(table.values())))
+    pid, total = job.result()
+    assert pid != parent and total == sum(k * k for k in range(1000))
+    assert parallel.Background(lambda: os.getpid(), enabled=False).result() == parent
+
+
+def test_background_raises_the_error_of_its_work():
+    def broken() -> int:
+        raise ValueError("no quotes here")
+
+    with pytest.raises(ValueError, match="no quotes here"):
+        parallel.Background(broken).result()
+
+
+def test_background_recomputes_here_when_its_process_dies():
+    import os
+
+    parent = os.getpid()
+
+    def dies_away_from_home() -> int:
+        if os.getpid() != parent:
+            os._exit(3)  # killed before it answers
+        return 42
+
+    assert parallel.Background(dies_away_from_home).result() == 42
