@@ -42,6 +42,9 @@ from .speakers import attribute
 log = logging.getLogger("provenance")
 
 
+#: Quotations from which their grouping runs in a process of its own (about 0.1 ms each; a
+#: forked process costs tens of milliseconds).
+BACKGROUND_QUOTES = 2048
 #: Collections of the middle generation between two full ones during a scan (CPython's default: 10).
 FULL_COLLECTION_EVERY = 1000
 
@@ -204,7 +207,7 @@ def quotes_and_citations(analyzed: list[Analyzed], registry: OutletRegistry, pro
 
     per_doc = pmap(one, analyzed, workers, lambda k: progress("quotes", k, len(analyzed)))
     instances = [q for qs, _ in per_doc for q in qs]
-    return (Background(lambda: group_quotes(instances), enabled=workers > 1),
+    return (Background(lambda: group_quotes(instances), enabled=workers > 1 and len(instances) >= BACKGROUND_QUOTES),
             sorted((c for _, cs in per_doc for c in cs), key=_citation_order))
 
 

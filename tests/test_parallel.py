@@ -11,8 +11,12 @@ from provenance.synth import SynthConfig, write_corpus
 
 @pytest.fixture
 def always_parallel(monkeypatch):
-    """Split even a handful of items across workers."""
+    """Split even a handful of items across workers, and group even a few quotes in a process of
+    their own."""
+    from provenance import pipeline
+
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(pipeline, "BACKGROUND_QUOTES", 1)
 
 
 def test_pmap_keeps_input_order_and_runs_closures(always_parallel):
@@ -53,10 +57,19 @@ def test_resolve_workers():
     assert parallel.resolve_workers(3) == 3
 
 
-def test_report_is_byte_identical_whatever_the_number_of_workers(tmp_path, always_parallel):
+def test_report_is_byte_identical_whatever_the_number_of_workers(tmp_path, always_parallel, monkeypatch):
     write_corpus(SynthConfig(seed=5, stories=6, outlets="known", timestamps="clean"), tmp_path)
     one = scan(tmp_path / "corpus", workers=1)
+    forks = []
+    real = parallel.Background.__init__
+
+    def counted(self, fn, enabled=True):
+        forks.append(enabled)
+        real(self, fn, enabled)
+
+    monkeypatch.setattr(parallel.Background, "__init__", counted)
     two = scan(tmp_path / "corpus", workers=2)
+    assert forks == [True]  # the quotes were grouped in a process of their own
     assert one.passages and one.quotes and one.edges  # the corpus exercises every stage
     assert dumps(one) == dumps(two)
 
