@@ -117,6 +117,15 @@ class Background(Generic[R]):
         return value
 
 
+    def cancel(self) -> None:
+        """Stop the work if it is still going (the caller failed and will not ask for it)."""
+        if self._proc is not None:
+            self._proc.terminate()
+            self._proc.join()
+            self._recv.close()
+            self._proc = None
+
+
 def _send_result(fn: Callable[[], R], send) -> None:
     gc.freeze()  # the inherited heap stays unscanned (and uncopied) by this process's collector
     try:

@@ -238,12 +238,16 @@ def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry,
     state = ScanState(cfg, registry, analyzed)
     # Quotes first: their grouping (one core) overlaps finding the passages (see `Background`).
     grouping, state.citations = quotes_and_citations(analyzed, registry, progress, workers)
-    if passages:
-        pairs = find_pairs(analyzed, cfg, focus, workers)
-        progress("candidates", len(pairs), len(pairs))
-        state.pair_passages = align_pairs(analyzed, pairs, cfg, progress, workers)
-        state.passages = group_passages(state.pair_passages, analyzed)
-        progress("group", len(state.passages), len(state.passages))
+    try:
+        if passages:
+            pairs = find_pairs(analyzed, cfg, focus, workers)
+            progress("candidates", len(pairs), len(pairs))
+            state.pair_passages = align_pairs(analyzed, pairs, cfg, progress, workers)
+            state.passages = group_passages(state.pair_passages, analyzed)
+            progress("group", len(state.passages), len(state.passages))
+    except BaseException:
+        grouping.cancel()  # no process left behind waiting to hand over its groups
+        raise
     state.quotes = grouping.result()
     progress("quote groups", len(state.quotes), len(state.quotes))
     if graph:

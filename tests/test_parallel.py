@@ -148,3 +148,35 @@ def test_background_recomputes_here_when_its_process_dies():
         return 42
 
     assert parallel.Background(dies_away_from_home).result() == 42
+
+
+def test_a_cancelled_background_process_is_stopped_and_leaves_no_child():
+    import multiprocessing
+    import time
+
+    job = parallel.Background(lambda: time.sleep(60))
+    assert multiprocessing.active_children()
+    job.cancel()
+    assert not multiprocessing.active_children()
+
+
+def test_a_failing_scan_stops_the_quote_grouping(tmp_path, always_parallel, monkeypatch):
+    import multiprocessing
+    import time
+
+    from provenance import pipeline
+
+    write_corpus(SynthConfig(seed=5, stories=2), tmp_path)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("alignment failed")
+
+    def slow_grouping(instances):
+        time.sleep(60)  # still grouping when the alignment fails
+        return []
+
+    monkeypatch.setattr(pipeline, "align_pairs", broken)
+    monkeypatch.setattr(pipeline, "group_quotes", slow_grouping)
+    with pytest.raises(RuntimeError, match="alignment failed"):
+        scan(tmp_path / "corpus", workers=2)
+    assert not multiprocessing.active_children()
