@@ -208,3 +208,19 @@ def test_hostile_corpus_runs_no_script_in_the_browser(browser, hostile_report, t
         browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", node)
     assert browser.execute_script("return typeof window.__pwned") == "undefined"
     assert errors == []
+
+
+def test_a_passage_shared_by_very_many_documents_names_a_few_partners_and_counts_the_rest():
+    from provenance.model import Document, Passage, PassageLink, Report, Span
+
+    phrase = "The Pelagia Health Ministry noted that the talks would resume on Monday."
+    docs = tuple(Document(id=f"d{k:03d}", path=f"d{k:03d}.txt", text=f"Story {k}. {phrase}", format="txt",
+                          encoding="utf-8", outlet=f"Outlet {k}") for k in range(40))
+    spans = tuple(Span(d.id, d.text.index(phrase), d.text.index(phrase) + len(phrase), phrase) for d in docs)
+    links = tuple(PassageLink(0, k, 1.0) for k in range(1, len(spans)))
+    report = Report(schema_version="1", tool_version="test", settings={}, documents=docs,
+                    passages=(Passage("P1", 1.0, spans, links, words=12),))
+    page = render_html(report)
+    assert page.count("and 14 more documents") == 40  # each has 39 partners: 25 named, 14 counted
+    assert page.count("Outlet 24 (d024)") == 39  # among the first 25 partners of every other document
+    assert page.count("Outlet 38 (d038)") == 0  # among the counted ones of all

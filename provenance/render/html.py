@@ -26,13 +26,16 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from .. import __version__
-from ..model import Document, Edge, Node, Passage, QuoteGroup, Report
+from ..model import Document, Edge, Node, Passage, QuoteGroup, Report, Span
 from ..quotegroups import diff_segments
 from ..text import normalize_word
 from .text import shared_fraction
 
 _NODE_W, _NODE_H, _GAP_X, _GAP_Y, _PAD = 170, 46, 28, 90, 20
 _LABEL_CHARS = 24
+#: Documents named as sharing text with a document; the rest are counted (a phrase shared by
+#: thousands of documents would otherwise list them all under each of them).
+_PARTNERS_LISTED = 25
 _PUNCT = ".,;:!?\"'“”‘’«»()[]…—–-"
 
 
@@ -373,6 +376,7 @@ def render_html(report: Report) -> str:
                  '<p class="muted">Select a node or an edge.</p></aside></section>')
 
     # edges
+    linked: dict[str, dict[tuple[str, str], list[tuple[Span, Span]]]] = {}  # passage id -> `_linked_spans`
     parts.append('<section id="edges" aria-labelledby="h-edges"><h2 id="h-edges">Edges and their evidence</h2>')
     if not edges:
         parts.append("<p>No document took material from another.</p>")
@@ -384,7 +388,9 @@ def render_html(report: Report) -> str:
         for item in e.evidence:
             parts.append(f"<li>{esc(item.kind)}: {esc(item.detail)}")
             if item.kind == "passage" and item.ref in passages:
-                parts.append(_passage_pair(passages[item.ref], e, docs))
+                if item.ref not in linked:
+                    linked[item.ref] = _linked_spans(passages[item.ref])
+                parts.append(_passage_pair(passages[item.ref], e, docs, linked[item.ref]))
             elif item.kind == "quote" and item.ref in quotes:
                 parts.append(f" <q>{esc(_short(quotes[item.ref].text, 300))}</q>")
             parts.append("</li>")
@@ -396,8 +402,11 @@ def render_html(report: Report) -> str:
     if others:
         parts.append('<section id="sources" aria-labelledby="h-sources"><h2 id="h-sources">Outlets and primary '
                      'sources</h2>')
+        from_source: dict[str, list[tuple[int, Edge]]] = defaultdict(list)
+        for k, e in enumerate(edges):
+            from_source[e.source].append((k, e))
         for n in others:
-            out_edges = [(k, e) for k, e in enumerate(edges) if e.source == n.id]
+            out_edges = from_source.get(n.id, [])
             where = "in the corpus" if n.in_corpus else "not in the corpus"
             parts.append(f'<article id="{node_ids[n.id]}"><h3>{esc(n.label)}</h3><p>{esc(n.kind)}, {where}</p><ul>'
                          + "".join(f'<li><a href="#{edge_ids[k]}">source of {esc(name(e.target))}</a> '
@@ -418,9 +427,11 @@ def render_html(report: Report) -> str:
     marks: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     partners: dict[str, set[str]] = defaultdict(set)
     for p in report.passages:
+        group_docs = {s.doc for s in p.spans}
         for s in p.spans:
             marks[s.doc].append((s.start, s.end, "passage"))
-            partners[s.doc].update(t.doc for t in p.spans if t.doc != s.doc)
+        for doc in group_docs:
+            partners[doc] |= group_docs  # (itself too: left out below)
     for q in report.quotes:
         if len(q.docs) > 1:
             for o in q.occurrences:
@@ -431,7 +442,10 @@ def render_html(report: Report) -> str:
         url = safe_url(d.url)
         link = (f'<a href="{esc(url)}" rel="noopener noreferrer nofollow">{esc(url)}</a>' if url
                 else esc(d.url or "none"))
-        with_whom = ", ".join(esc(_doc_name(docs.get(o), o)) for o in sorted(partners[d.id])) or "nobody"
+        names = sorted(partners[d.id] - {d.id})
+        with_whom = ", ".join(esc(_doc_name(docs.get(o), o)) for o in names[:_PARTNERS_LISTED]) or "nobody"
+        if len(names) > _PARTNERS_LISTED:  # a stock phrase shared across a large corpus
+            with_whom += f" and {len(names) - _PARTNERS_LISTED:,} more documents"
         parts.append(
             f'<article id="{doc_ids[d.id]}"><h3>{esc(d.title or d.id)}</h3><dl class="meta">'
             f"<dt>Document</dt><dd>{esc(d.id)} <span class='muted'>({esc(d.path)})</span></dd>"
@@ -448,15 +462,22 @@ def render_html(report: Report) -> str:
     return "".join(parts)
 
 
-def _passage_pair(p: Passage, e: Edge, docs: dict[str, Document]) -> str:
-    """The aligned pieces of the passage between the edge's source and target, side by side."""
-    pairs = []
+def _linked_spans(p: Passage) -> dict[tuple[str, str], list[tuple[Span, Span]]]:
+    """The passage's aligned span pairs by (document, document), both ways round."""
+    out: dict[tuple[str, str], list[tuple[Span, Span]]] = defaultdict(list)
     for link in p.links:
         a, b = p.spans[link.a], p.spans[link.b]
-        if (a.doc, b.doc) == (e.target, e.source):
-            a, b = b, a
-        if (a.doc, b.doc) == (e.source, e.target):
-            pairs.append((a, b))
+        out[(a.doc, b.doc)].append((a, b))
+        if a.doc != b.doc:
+            out[(b.doc, a.doc)].append((b, a))
+    return out
+
+
+def _passage_pair(p: Passage, e: Edge, docs: dict[str, Document],
+                  linked: dict[tuple[str, str], list[tuple[Span, Span]]] | None = None) -> str:
+    """The aligned pieces of the passage between the edge's source and target, side by side
+    (`linked`: the passage's `_linked_spans`, when already worked out)."""
+    pairs = list((linked if linked is not None else _linked_spans(p)).get((e.source, e.target), []))
     if not pairs:  # an older report without links: the first span of each
         src = next((s for s in p.spans if s.doc == e.source), None)
         dst = next((s for s in p.spans if s.doc == e.target), None)
