@@ -10,9 +10,9 @@ against Python's sets.
 """
 
 from libc.stdint cimport int64_t, uint8_t, uint64_t
-from libc.stdlib cimport calloc, free, malloc, qsort
+from libc.stdlib cimport calloc, free, malloc
 
-from provenance._hash cimport cmp_u64, combine
+from provenance._hash cimport combine, sort_distinct
 
 import numpy as np
 
@@ -21,12 +21,7 @@ from provenance._seeds import word_hashes
 
 cdef object _distinct(uint64_t* buf, Py_ssize_t n):
     """The distinct values of `buf[:n]`, sorted, as a new uint64 array (sorts `buf` in place)."""
-    qsort(buf, n, sizeof(uint64_t), cmp_u64)
-    cdef Py_ssize_t k, u = 0
-    for k in range(n):
-        if u == 0 or buf[k] != buf[u - 1]:
-            buf[u] = buf[k]
-            u += 1
+    cdef Py_ssize_t k, u = sort_distinct(buf, n)
     out = np.empty(u, dtype=np.uint64)
     cdef uint64_t[::1] view = out
     for k in range(u):

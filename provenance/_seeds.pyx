@@ -15,7 +15,7 @@ from libc.stdint cimport int64_t, uint8_t, uint64_t
 from libc.stdlib cimport free, malloc, qsort
 from libc.string cimport memset
 
-from provenance._hash cimport cmp_u64, combine, finalize
+from provenance._hash cimport combine, finalize, sort_distinct
 
 import numpy as np
 
@@ -150,12 +150,7 @@ cdef class SeedIndex:
                     if content[k]:
                         buf[filled + count] = h[k]
                         count += 1
-                qsort(buf + filled, count, sizeof(uint64_t), cmp_u64)
-                u = 0
-                for k in range(count):
-                    if u == 0 or buf[filled + k] != buf[filled + u - 1]:
-                        buf[filled + u] = buf[filled + k]
-                        u += 1
+                u = sort_distinct(buf + filled, count)
                 if u < min_words:
                     continue
                 filled += u

@@ -180,7 +180,7 @@ class Vocabularies:
         first = np.array([i for i, _ in pairs], dtype=np.int64)
         second = np.array([j for _, j in pairs], dtype=np.int64)
         return np.stack([_overlap.common_counts(v, o, first, second) for v, o in zip(self.values, self.offsets)],
-                        axis=1).reshape(len(pairs), len(self.KINDS))
+                        axis=1)
 
 
 _TRIGRAMS, _WORDS, _PAIRS = range(len(Vocabularies.KINDS))

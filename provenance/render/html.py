@@ -474,10 +474,10 @@ def _linked_spans(p: Passage) -> dict[tuple[str, str], list[tuple[Span, Span]]]:
 
 
 def _passage_pair(p: Passage, e: Edge, docs: dict[str, Document],
-                  linked: dict[tuple[str, str], list[tuple[Span, Span]]] | None = None) -> str:
+                  linked: dict[tuple[str, str], list[tuple[Span, Span]]]) -> str:
     """The aligned pieces of the passage between the edge's source and target, side by side
-    (`linked`: the passage's `_linked_spans`, when already worked out)."""
-    pairs = list((linked if linked is not None else _linked_spans(p)).get((e.source, e.target), []))
+    (`linked`: the passage's `_linked_spans`)."""
+    pairs = list(linked.get((e.source, e.target), []))
     if not pairs:  # an older report without links: the first span of each
         src = next((s for s in p.spans if s.doc == e.source), None)
         dst = next((s for s in p.spans if s.doc == e.target), None)
