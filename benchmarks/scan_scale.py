@@ -8,6 +8,11 @@ its true derivation pairs. The scan reads the JSONL shards and runs every stage 
 quotes, citations, evidence, graph). Planted-pair recall: true (source, copy) pairs, both in
 the corpus, that the scan links by at least one shared passage. Targets on a 2-core machine:
 1,000 articles per second for the whole scan, planted-pair recall 0.95.
+
+Passage groups: how many, the largest (documents, and the stories they come from), how often
+two copies of overlapping stretches of one source land in the same group (a group should list
+every place its text occurs), and how many pairs of documents from different stories a group
+lists together without their sharing a passage (chaining through a stock phrase).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 from provenance import scan
@@ -48,8 +54,44 @@ def run(out=sys.stdout, articles: int = ARTICLES) -> dict[str, float]:
           f"{n / elapsed:,.0f} articles/s ({elapsed:.0f}s, {resolve_workers(None)} workers), peak memory "
           f"{peak:,.0f} MiB (largest worker {worker_peak:,.0f} MiB, mostly shared with the main process), "
           f"planted-pair recall {found / max(1, len(planted)):.3f}", file=out)
+    groups = group_quality(report, truth)
+    print(f"  passage groups {groups['groups']:,}: the largest lists {groups['largest_docs']} documents from "
+          f"{groups['largest_stories']} stories; copies of overlapping stretches of one source in one group "
+          f"{groups['together']:.3f}; pairs of documents from different stories listed together without a "
+          f"shared passage {groups['unrelated_pairs']:,}", file=out)
     return {"articles_per_second": n / elapsed, "peak_mib": peak, "worker_peak_mib": worker_peak,
-            "recall": found / max(1, len(planted))}
+            "recall": found / max(1, len(planted)), **groups}
+
+
+def group_quality(report, truth: dict[str, dict]) -> dict[str, float]:
+    """How well the passage groups list one stretch of text each (see the module's docstring)."""
+    linked = {frozenset((p.spans[k.a].doc, p.spans[k.b].doc)) for p in report.passages for k in p.links}
+    largest = max(report.passages, key=lambda p: len(p.docs), default=None)
+    unrelated = 0
+    for p in report.passages:
+        docs = p.docs
+        for i, a in enumerate(docs):
+            for b in docs[i + 1:]:
+                if truth[a]["story"] != truth[b]["story"] and frozenset((a, b)) not in linked:
+                    unrelated += 1
+    # (source, copy) links: the group and the source's span they are in
+    by_source: dict[str, list[tuple[int, int, str, int]]] = defaultdict(list)
+    for g, p in enumerate(report.passages):
+        for k in p.links:
+            for x, y in ((p.spans[k.a], p.spans[k.b]), (p.spans[k.b], p.spans[k.a])):
+                if x.doc in truth[y.doc]["parents"]:
+                    by_source[x.doc].append((x.start, x.end, y.doc, g))
+    together = pairs = 0
+    for copies in by_source.values():
+        for i, (s1, e1, c1, g1) in enumerate(copies):
+            for s2, e2, c2, g2 in copies[i + 1:]:
+                if c1 != c2 and min(e1, e2) - max(s1, s2) >= 0.5 * min(e1 - s1, e2 - s2):
+                    pairs += 1
+                    together += g1 == g2
+    return {"groups": len(report.passages),
+            "largest_docs": len(largest.docs) if largest else 0,
+            "largest_stories": len({truth[d]["story"] for d in largest.docs}) if largest else 0,
+            "together": together / max(1, pairs), "unrelated_pairs": unrelated}
 
 
 if __name__ == "__main__":

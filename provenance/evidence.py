@@ -226,10 +226,14 @@ class EvidenceBuilder:
         self._outlet_key = [(d.doc.outlet or "").casefold() for d in docs]
         self._outlet_cache: dict[tuple[int, tuple[int, ...]], tuple[float, float]] = {}  # see `_outlet_overlap`
         self._publishers = set().union(*(f.publishers for f in self.facts))
-        self._groups_by_doc: dict[str, list[tuple[int, int, Passage]]] = defaultdict(list)
+        # passage groups linking two documents, by `_pair_key`
+        self._groups_by_pair: dict[int, list[str]] = defaultdict(list)
         for p in passages:
-            for s in p.spans:
-                self._groups_by_doc[s.doc].append((s.start, s.end, p))
+            for link in p.links:
+                key = self._pair_key(self.pos[p.spans[link.a].doc], self.pos[p.spans[link.b].doc])
+                ids = self._groups_by_pair[key]
+                if not ids or ids[-1] != p.id:
+                    ids.append(p.id)
         self._quote_by_id = {g.id: g for g in quotes}
         self._places: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # doc -> (start, end, partner)
         for p in pair_passages:
@@ -400,11 +404,7 @@ class EvidenceBuilder:
         verbatim = sum(p.matched for p in passages if p.similarity >= 0.95) / shared if shared else 0.0
         quoted_b = _length(cov_b_ranges) - minus(cov_b_ranges, quote_ranges.get(b, []))
         narrative = 1.0 - quoted_b / _length(cov_b_ranges) if cov_b_ranges else 0.0
-        pids = []
-        for p in passages:
-            g = self._group(da.id, p.a_span if p.a == a else p.b_span)
-            if g is not None:
-                pids.append(g.id)
+        pids = self._groups_by_pair.get(self._pair_key(a, b), ())
         carriers = [(c, p.matched) for c, p in zip(carried, passages)]
         rare = sum(m for c, m in carriers if c == 0) / shared if shared else 0.0
         group_size = sum((c + 2) * m for c, m in carriers) / shared if shared else 0.0
@@ -456,6 +456,10 @@ class EvidenceBuilder:
                             quotes=sorted({g for g, _ in q}, key=_id_order), citations=cites_ba,
                             share=min(1.0, share_words / fb.words), b_ranges=cov_b_ranges, b_taken=taken)
 
+    def _pair_key(self, a: int, b: int) -> int:
+        """One int for an unordered pair of document positions."""
+        return min(a, b) * len(self.docs) + max(a, b)
+
     def _carriers(self, p: PairPassage) -> int:
         """Other documents carrying the same stretch of text as this pairwise passage, on either side."""
         others = set()
@@ -468,15 +472,6 @@ class EvidenceBuilder:
                 if overlap >= 0.5 * (e - s if e - s < pe - ps else pe - ps):
                     others.add(partner)
         return len(others)
-
-    def _group(self, doc_id: str, span: tuple[int, int]) -> Passage | None:
-        """The passage group whose place in the document holds this pairwise passage."""
-        best, overlap = None, 0
-        for s, e, g in self._groups_by_doc.get(doc_id, ()):
-            o = min(e, span[1]) - max(s, span[0])
-            if o > overlap:
-                best, overlap = g, o
-        return best
 
 
 def _noon(iso: str | None) -> float | None:

@@ -1,0 +1,137 @@
+"""Passage groups from pairwise passages: one group per stretch of text, however the copies were
+trimmed, and no chaining of unrelated stories through a phrase they happen to share."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from provenance.align import PairPassage
+from provenance.analysis import analyze
+from provenance.model import Document
+from provenance.passages import group_passages
+
+WORDS = 400
+NAMES = "abcdefgh"
+DOCS = [analyze(Document(id=name, path=name, text=" ".join(f"{name}{k:04d}" for k in range(WORDS)),
+                         format="txt", encoding=None)) for name in NAMES]
+
+
+def pair(a: str, ar: tuple[int, int], b: str, br: tuple[int, int], similarity: float = 1.0) -> PairPassage:
+    """A pairwise passage between word ranges `ar` of document `a` and `br` of `b`."""
+    da, db = NAMES.index(a), NAMES.index(b)
+
+    def chars(d: int, r: tuple[int, int]) -> tuple[int, int]:
+        return DOCS[d].words.starts[r[0]], DOCS[d].words.ends[r[1] - 1]
+
+    return PairPassage(a=da, b=db, a_words=ar, b_words=br, a_span=chars(da, ar), b_span=chars(db, br),
+                       similarity=similarity, matched=min(ar[1] - ar[0], br[1] - br[0]))
+
+
+def places(group) -> list[tuple[str, int, int]]:
+    """The group's spans as (document, first word, end word)."""
+    out = []
+    for s in group.spans:
+        d = DOCS[NAMES.index(s.doc)]
+        out.append((s.doc, d.words.starts.index(s.start), d.words.ends.index(s.end) + 1))
+    return out
+
+
+def linked(groups) -> set[frozenset[str]]:
+    return {frozenset((g.spans[k.a].doc, g.spans[k.b].doc)) for g in groups for k in g.links}
+
+
+def test_a_trimmed_copy_joins_the_group_of_the_whole_passage():
+    # c carries a's 300 words; b kept only the first 100 of them
+    groups = group_passages([pair("a", (0, 300), "c", (0, 300)), pair("a", (0, 100), "b", (0, 100)),
+                             pair("b", (0, 100), "c", (0, 100))], DOCS)
+    assert len(groups) == 1
+    assert places(groups[0]) == [("a", 0, 300), ("b", 0, 100), ("c", 0, 300)]
+    assert len(groups[0].links) == 3
+
+
+def test_a_copy_of_the_first_paragraph_joins_even_without_a_link_to_the_other_copy():
+    groups = group_passages([pair("a", (0, 300), "c", (0, 300)), pair("a", (0, 60), "b", (0, 60))], DOCS)
+    assert len(groups) == 1
+    assert places(groups[0]) == [("a", 0, 300), ("b", 0, 60), ("c", 0, 300)]
+
+
+def test_a_phrase_two_stories_share_does_not_merge_their_passages():
+    pairs = [pair("a", (0, 200), "b", (0, 200)), pair("c", (0, 200), "d", (0, 200)),
+             pair("a", (150, 160), "c", (50, 60))]  # ten words inside both stories' passages
+    groups = group_passages(pairs, DOCS)
+    assert sorted(g.docs for g in groups) == [("a", "b"), ("a", "c"), ("c", "d")]
+    phrase = next(g for g in groups if g.docs == ("a", "c"))
+    assert places(phrase) == [("a", 150, 160), ("c", 50, 60)]
+    assert not any({"b", "d"} <= set(g.docs) for g in groups)
+
+
+def test_a_chain_of_stock_phrases_stays_out_of_every_story():
+    # four stories of two documents; their passages share one short phrase with the next story's
+    pairs = [pair("a", (0, 200), "b", (0, 200)), pair("c", (0, 200), "d", (0, 200)),
+             pair("e", (0, 200), "f", (0, 200)), pair("g", (0, 200), "h", (0, 200)),
+             pair("b", (100, 110), "c", (20, 30)), pair("d", (100, 110), "e", (20, 30)),
+             pair("f", (100, 110), "g", (20, 30))]
+    groups = group_passages(pairs, DOCS)
+    assert max(len(g.docs) for g in groups) == 2
+    assert len(groups) == 7
+
+
+def test_a_weak_short_match_adds_no_document_to_a_group():
+    # a 20-word match at similarity 0.6 ("the X Ministry's Y said in a statement") with x
+    groups = group_passages([pair("a", (0, 200), "b", (0, 200)), pair("a", (10, 30), "e", (0, 20), 0.6)], DOCS)
+    assert sorted(g.docs for g in groups) == [("a", "b"), ("a", "e")]
+
+
+def test_a_short_edited_match_of_documents_sharing_more_joins_like_any_passage():
+    # c shares a paragraph with a and reworded one sentence of the passage a shares with b;
+    # e has only that reworded sentence
+    pairs = [pair("a", (0, 200), "b", (0, 200)), pair("a", (300, 400), "c", (0, 100)),
+             pair("a", (10, 30), "c", (150, 170), 0.6), pair("a", (10, 30), "e", (0, 20), 0.6)]
+    groups = group_passages(pairs, DOCS)
+    assert sorted(g.docs for g in groups) == [("a", "b", "c"), ("a", "c"), ("a", "e")]
+    main = next(g for g in groups if g.docs == ("a", "b", "c"))
+    assert places(main) == [("a", 0, 200), ("b", 0, 200), ("c", 150, 170)]
+
+
+def test_a_weak_match_between_two_places_of_one_group_is_one_more_link_of_it():
+    groups = group_passages([pair("a", (0, 200), "b", (0, 200)), pair("a", (0, 200), "c", (0, 200)),
+                             pair("b", (10, 30), "c", (12, 32), 0.6)], DOCS)
+    assert len(groups) == 1
+    assert places(groups[0]) == [("a", 0, 200), ("b", 0, 200), ("c", 0, 200)]
+    assert len(groups[0].links) == 3
+
+
+def test_two_halves_copied_by_different_outlets_stay_two_groups():
+    groups = group_passages([pair("a", (0, 100), "b", (0, 100)), pair("a", (100, 200), "c", (0, 100))], DOCS)
+    assert sorted(places(g)[0] for g in groups) == [("a", 0, 100), ("a", 100, 200)]
+
+
+def test_overlapping_ranges_of_one_place_are_one_span():
+    groups = group_passages([pair("a", (0, 100), "b", (0, 100)), pair("a", (10, 105), "c", (0, 95))], DOCS)
+    assert len(groups) == 1
+    assert places(groups[0]) == [("a", 0, 105), ("b", 0, 100), ("c", 0, 95)]
+
+
+def _ranges():
+    return st.tuples(st.integers(0, 350), st.integers(8, 50)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@given(st.lists(st.tuples(st.sampled_from(NAMES), _ranges(), st.sampled_from(NAMES), _ranges(),
+                          st.sampled_from([0.5, 0.7, 0.95, 1.0])), min_size=1, max_size=30))
+def test_every_pairwise_passage_is_a_link_of_a_group_holding_both_of_its_places(raw):
+    pairs = [pair(a, ar, b, br, sim) for a, ar, b, br, sim in raw if a != b]
+    groups = group_passages(pairs, DOCS)
+    assert [g.id for g in groups] == [f"P{k}" for k in range(1, len(groups) + 1)]
+    for g in groups:
+        assert g.links and all(k.a < k.b < len(g.spans) for k in g.links)
+        for s in g.spans:
+            assert DOCS[NAMES.index(s.doc)].doc.text[s.start:s.end] == s.text
+    for p in pairs:
+        a, b = DOCS[p.a].id, DOCS[p.b].id
+        holding = [g for g in groups for k in g.links
+                   if {g.spans[k.a].doc, g.spans[k.b].doc} == {a, b}
+                   and any(s.doc == a and s.start <= p.a_span[0] and p.a_span[1] <= s.end for s in g.spans)
+                   and any(s.doc == b and s.start <= p.b_span[0] and p.b_span[1] <= s.end for s in g.spans)]
+        assert holding, p
+    assert linked(groups) == {frozenset((DOCS[p.a].id, DOCS[p.b].id)) for p in pairs}
