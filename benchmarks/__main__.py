@@ -1,5 +1,5 @@
 """`make bench`: every benchmark, figures printed. `python -m benchmarks NAME...` runs some:
-seeds, graph, meter (the derivation graph's evaluation), pan, candidates, quotes, index, scan."""
+seeds, graph, meter (the derivation graph's evaluation), pan, candidates, quotes, groups, index, scan."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from . import (
     candidates,
     graph_synth,
+    groups_meter,
     index_scale,
     meter_graph,
     meter_quotes,
@@ -19,7 +20,7 @@ from . import (
 
 def main(argv: list[str]) -> int:
     runs = {"seeds": seeds.run, "graph": graph_synth.run, "meter": meter_graph.run,
-            "pan": pan.run, "candidates": candidates.run, "quotes": meter_quotes.run, "index": index_scale.run,
+            "pan": pan.run, "candidates": candidates.run, "quotes": meter_quotes.run, "groups": groups_meter.run, "index": index_scale.run,
             "scan": scan_scale.run}
     unknown = [a for a in argv if a not in runs]
     if unknown:

@@ -14,13 +14,16 @@ paragraph in its source's group but let no phrase chain stories:
    own and joins only the places that share that phrase.
 3. Shorter inside longer. Longest group first, a group joins a longer one when more than
    half of its places that lie inside places of longer groups (overlapping one by at least
-   half of themselves) lie inside that group's: the copy that kept only the first
-   paragraph joins the group of the whole passage, while a phrase shared by two stories'
-   passages, inside both, stays a group of its own.
-4. Weak passages (short, edited, and all their two documents share: a phrase with another
-   name and title in it) take part in neither places nor core groups. Each joins the group
-   both its places lie inside, or else stays a group of two spans: it never brings a document
-   into a group. A short edited passage of two documents that share more is not weak.
+   half of themselves) lie inside that group's, or when the groups it lies inside share a
+   document: the copy that kept only the first paragraph joins the group of the whole
+   passage, while a phrase shared by two stories' passages, inside both and with no
+   document in common, stays a group of its own.
+4. Weak passages (short, edited, and all their two documents share: "the Defence Ministry's
+   deputy minister X told reporters" with other names and titles) take part in neither
+   places nor core groups, so an alignment that matched 10 words of one side to 21 of the
+   other cannot stretch a place of a story into another story's. Each is a group of two
+   places of its own, which joins a longer group by the rule of step 3, after all others.
+   A short edited passage of two documents that share more is not weak.
 
 Places of one document in a group overlapping by half of the shorter are then one span. Two
 different halves of a paragraph copied by two different outlets stay two groups. Every
@@ -121,27 +124,23 @@ def _attach(places: _Places, members: dict[int, list[int]]) -> dict[int, int]:
     order = sorted(members, key=lambda g: (members[g][0] in places.weak, -max(length[n] for n in members[g]), g))
     final: dict[int, int] = {}
     hosts: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # doc -> (first word, end, final group)
+    docs: dict[int, set[int]] = defaultdict(set)  # final group -> its documents
     for g in order:
         ns = members[g]
         votes: dict[int, int] = defaultdict(int)  # final group -> places of g inside one of its places
-        inside = 0
         for n in ns:
             i, j = places.core[n]
             need = _INSIDE * (j - i)
-            found = {f for hi, hj, f in hosts[places.doc[n]] if (j if j < hj else hj) - (i if i > hi else hi) >= need}
-            for f in found:
+            for f in {f for hi, hj, f in hosts[places.doc[n]] if (j if j < hj else hj) - (i if i > hi else hi) >= need}:
                 votes[f] += 1
-            inside += bool(found)
         final[g] = g
         if votes:
             best = min(votes, key=lambda f: (-votes[f], f))
-            if ns[0] in places.weak:
-                if len(votes) == 1 and inside == len(ns):
-                    final[g] = best
-            elif 2 * votes[best] > sum(votes.values()):
+            if 2 * votes[best] > sum(votes.values()) or all(docs[f] & docs[best] for f in votes):
                 final[g] = best
         for n in ns:
-            hosts[places.doc[n]].append((*places.core[n], final[g]))
+            hosts[places.doc[n]].append((*places.span[n], final[g]))
+            docs[final[g]].add(places.doc[n])
     return final
 
 
