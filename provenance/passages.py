@@ -22,8 +22,9 @@ paragraph in its source's group but let no phrase chain stories:
    deputy minister X told reporters" with other names and titles) take part in neither
    places nor core groups, so an alignment that matched 10 words of one side to 21 of the
    other cannot stretch a place of a story into another story's. Each is a group of two
-   places of its own, which joins a longer group by the rule of step 3, after all others.
-   A short edited passage of two documents that share more is not weak.
+   places of its own, which joins a longer group by the rule of step 3, after all others,
+   but brings no document that shares no other passage with one of the group's. A short
+   edited passage of two documents that share more is not weak.
 
 Places of one document in a group overlapping by half of the shorter are then one span. Two
 different halves of a paragraph copied by two different outlets stay two groups. Every
@@ -118,8 +119,9 @@ class _Places:
         return self.core[n][1] - self.core[n][0]
 
 
-def _attach(places: _Places, members: dict[int, list[int]]) -> dict[int, int]:
-    """Step 3: the group each core group ends up in (itself, or a longer group it lies inside)."""
+def _attach(places: _Places, members: dict[int, list[int]], partners: dict[int, set[int]]) -> dict[int, int]:
+    """Steps 3 and 4: the group each core group ends up in (itself, or a longer group it lies
+    inside). `partners`: the documents each document shares a passage with that is not weak."""
     length = [j - i for i, j in places.core]
     order = sorted(members, key=lambda g: (members[g][0] in places.weak, -max(length[n] for n in members[g]), g))
     final: dict[int, int] = {}
@@ -128,19 +130,26 @@ def _attach(places: _Places, members: dict[int, list[int]]) -> dict[int, int]:
     for g in order:
         ns = members[g]
         votes: dict[int, int] = defaultdict(int)  # final group -> places of g inside one of its places
+        outside: list[int] = []  # documents of places of g inside no place
         for n in ns:
             i, j = places.core[n]
             need = _INSIDE * (j - i)
-            for f in {f for hi, hj, f in hosts[places.doc[n]] if (j if j < hj else hj) - (i if i > hi else hi) >= need}:
+            found = {f for hi, hj, f in hosts[places.doc[n]] if (j if j < hj else hj) - (i if i > hi else hi) >= need}
+            for f in found:
                 votes[f] += 1
+            if not found:
+                outside.append(places.doc[n])
         final[g] = g
         if votes:
             best = min(votes, key=lambda f: (-votes[f], f))
-            if 2 * votes[best] > sum(votes.values()) or all(docs[f] & docs[best] for f in votes):
+            if ((2 * votes[best] > sum(votes.values()) or all(docs[f] & docs[best] for f in votes))
+                    and (ns[0] not in places.weak
+                         or all(d in docs[best] or not partners[d].isdisjoint(docs[best]) for d in outside))):
                 final[g] = best
         for n in ns:
             hosts[places.doc[n]].append((*places.span[n], final[g]))
-            docs[final[g]].add(places.doc[n])
+            if n not in places.weak:
+                docs[final[g]].add(places.doc[n])
     return final
 
 
@@ -182,7 +191,12 @@ def group_passages(pairs: list[PairPassage], docs: list[Analyzed]) -> list[Passa
     members: dict[int, list[int]] = defaultdict(list)
     for n in range(len(places.doc)):
         members[uf.find(n)].append(n)
-    final = _attach(places, members)
+    partners: dict[int, set[int]] = defaultdict(set)
+    for p, w in zip(pairs, weak):
+        if not w:
+            partners[p.a].add(p.b)
+            partners[p.b].add(p.a)
+    final = _attach(places, members, partners)
     grouped: dict[int, list[int]] = defaultdict(list)
     for g, ns in members.items():
         grouped[final[g]].extend(ns)

@@ -105,6 +105,20 @@ def test_a_short_edited_match_of_documents_sharing_more_is_part_of_their_places(
     assert "c" in holding_a.docs
 
 
+def test_a_weak_match_brings_no_unrelated_document_into_a_group():
+    groups = group_passages([pair("a", (0, 200), "b", (0, 200)), pair("a", (10, 30), "e", (0, 20), 0.6)], DOCS)
+    assert sorted(g.docs for g in groups) == [("a", "b"), ("a", "e")]
+
+
+def test_a_weak_match_brings_a_document_sharing_another_passage_with_the_group():
+    # e copied another passage of b's and reworded one sentence of the passage a and b share
+    pairs = [pair("a", (0, 200), "b", (0, 200)), pair("b", (200, 400), "e", (100, 300)),
+             pair("a", (10, 30), "e", (0, 20), 0.6)]
+    groups = group_passages(pairs, DOCS)
+    holding_a = next(g for g in groups if ("a", 0, 200) in places(g))
+    assert places(holding_a) == [("a", 0, 200), ("b", 0, 200), ("e", 0, 20)]
+
+
 def test_a_weak_match_between_two_places_of_one_group_is_one_more_link_of_it():
     groups = group_passages([pair("a", (0, 200), "b", (0, 200)), pair("a", (0, 200), "c", (0, 200)),
                              pair("b", (10, 30), "c", (12, 32), 0.6)], DOCS)
