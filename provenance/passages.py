@@ -100,8 +100,8 @@ class _Places:
                     self.core.append(r)
                     self.span.append(span)
                 place_of[(d, r)] = n
-        self.weak: set[int] = set()
-        self.ends = []
+        self.weak: set[int] = set()  # the places of weak passages, two each
+        self.ends: list[tuple[int, int]] = []  # each passage's two places
         for p, w in zip(pairs, weak):
             if w:
                 ends = []
@@ -126,7 +126,7 @@ def _attach(places: _Places, members: dict[int, list[int]], partners: dict[int, 
     order = sorted(members, key=lambda g: (members[g][0] in places.weak, -max(length[n] for n in members[g]), g))
     final: dict[int, int] = {}
     hosts: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # doc -> (first word, end, final group)
-    docs: dict[int, set[int]] = defaultdict(set)  # final group -> its documents
+    docs: dict[int, set[int]] = defaultdict(set)  # final group -> its documents (by passages not weak)
     for g in order:
         ns = members[g]
         votes: dict[int, int] = defaultdict(int)  # final group -> places of g inside one of its places
