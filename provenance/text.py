@@ -14,7 +14,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+from ._text import word_spans
+
+#: A word: letters and digits, with apostrophes inside ("don't", "O’Brien"); `_text.word_spans`
+#: finds these in one compiled pass.
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 STOPWORDS = frozenset(
@@ -84,9 +88,8 @@ def _document_words(text: str, start: int) -> Words:
 
 
 def _words(text: str, start: int, end: int) -> Words:
-    found = list(_WORD.finditer(text, start, end))
-    return Words(array("q", map(re.Match.start, found)), array("q", map(re.Match.end, found)),
-                 list(map(normalize_word, map(re.Match.group, found))))
+    starts, ends, found = word_spans(text, start, end)  # what `WORD` finds, compiled
+    return Words(starts, ends, list(map(normalize_word, found)))
 
 
 #: The letters outside ASCII that Python's case-insensitive matching takes for ASCII ones.

@@ -3,7 +3,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.text import normalize_word, paragraphs, sentences, words
+from provenance._text import word_spans
+from provenance.text import WORD, normalize_word, paragraphs, sentences, words
 
 TEXTS = st.lists(st.sampled_from([*list("ab cD.,!?\"'’“”\n\r\t\x19<-é"), "Mr.", "U.S.", "\n\n", "word "]),
                  max_size=120).map("".join)
@@ -18,6 +19,16 @@ def test_words_point_into_the_text(text):
         assert prev <= s < e <= len(text)
         assert normalize_word(text[s:e]) == n
         prev = e
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab1 '’_-.\n\t", "日", "é", "²", "½", "Ⅻ", "٣", "İ", "\u0301"]), max_size=60),
+       st.integers(-2, 70), st.integers(0, 70))
+@settings(max_examples=500)
+def test_the_compiled_word_finder_finds_what_the_pattern_finds(text, start, end):
+    expected = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, max(start, 0), end)]
+    starts, ends, found = word_spans(text, start, end)
+    assert list(zip(starts, ends, found)) == expected
+    assert starts.typecode == ends.typecode == "q"
 
 
 @given(TEXTS)
