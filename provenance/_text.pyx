@@ -46,3 +46,31 @@ def word_spans(str text, Py_ssize_t start, Py_ssize_t end):
     resize_smart(starts, k)
     resize_smart(ends, k)
     return starts, ends, found
+
+
+cdef inline bint _is_word(Py_UCS4 c):
+    return Py_UNICODE_ISALNUM(c) or c == u"_"
+
+
+def word_starts(str text, Py_ssize_t start, Py_ssize_t end, set keys):
+    """(offset, lower-case word) of each word that `(?<![\\w.@-])\\w+` finds in `text[start:end]`
+    (a run of word characters, underscore included, not right after a word character, a
+    full stop, `@` or `-`) whose lower-case form is in `keys`."""
+    cdef Py_ssize_t n = min(end, len(text)), i = max(start, 0), s
+    cdef Py_UCS4 before
+    cdef list out = []
+    while i < n:
+        if not _is_word(text[i]):
+            i += 1
+            continue
+        s = i
+        while i < n and _is_word(text[i]):
+            i += 1
+        if s > 0:
+            before = text[s - 1]
+            if _is_word(before) or before == u"." or before == u"@" or before == u"-":
+                continue
+        word = text[s:i].lower()
+        if word in keys:
+            out.append((s, word))
+    return out

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from ._text import word_starts
 from .errors import ConfigError
 
 OutletKind = Literal["agency", "outlet", "primary"]
@@ -138,11 +139,11 @@ class OutletRegistry:
         trying each of them at every word of every article."""
         end = len(text) if end is None else end
         after = start
-        for w in _WORD_START.finditer(text, start, end):
-            if w.start() < after:
+        patterns = self._patterns
+        for at, first in word_starts(text, start, end, self._first_words):  # what `WORD_START` finds
+            if at < after:
                 continue
-            pattern = self._patterns.get(w.group().lower())
-            m = pattern.match(text, w.start(), end) if pattern else None
+            m = patterns[first].match(text, at, end)
             if m is None:
                 continue
             after = m.end()
@@ -157,6 +158,10 @@ class OutletRegistry:
             if ambiguous and not surface[:1].isupper():
                 continue
             yield OutletMatch(outlet, m.start(), m.end(), surface, ambiguous)
+
+    @cached_property
+    def _first_words(self) -> set[str]:
+        return set(self._patterns)
 
     @cached_property
     def _patterns(self) -> dict[str, re.Pattern[str]]:
@@ -181,7 +186,9 @@ def name_pattern(name: str, exact: bool) -> str:
     return f"(?-i:{body})" if exact else body
 
 
-_WORD_START = re.compile(r"(?<![\w.@-])\w+")
+#: Where a name may begin: a word not right after a word character, a full stop, `@` or `-`
+#: (`_text.word_starts` finds these, compiled).
+WORD_START = re.compile(r"(?<![\w.@-])\w+")
 
 
 def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:

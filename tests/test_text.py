@@ -3,7 +3,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance._text import word_spans
+from provenance._text import word_spans, word_starts
+from provenance.outlets import WORD_START
 from provenance.text import WORD, normalize_word, paragraphs, sentences, words
 
 TEXTS = st.lists(st.sampled_from([*list("ab cD.,!?\"'’“”\n\r\t\x19<-é"), "Mr.", "U.S.", "\n\n", "word "]),
@@ -29,6 +30,15 @@ def test_the_compiled_word_finder_finds_what_the_pattern_finds(text, start, end)
     starts, ends, found = word_spans(text, start, end)
     assert list(zip(starts, ends, found)) == expected
     assert starts.typecode == ends.typecode == "q"
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab1 '’_-.@\n\t", "日", "é", "²", "Ⅻ", "٣", "İ"]), max_size=40),
+       st.integers(0, 45), st.integers(0, 45), st.sets(st.sampled_from(["a", "ab", "b1", "_a", "1", "日", "ⅻ", "i̇"])))
+@settings(max_examples=500)
+def test_the_compiled_name_start_finder_finds_what_the_pattern_finds(text, start, end, keys):
+    expected = [(m.start(), m.group().lower()) for m in WORD_START.finditer(text, start, end)
+                if m.group().lower() in keys]
+    assert word_starts(text, start, end, keys) == expected
 
 
 @given(TEXTS)
