@@ -234,7 +234,11 @@ class EvidenceBuilder:
                 ids = self._groups_by_pair[key]
                 if not ids or ids[-1] != p.id:
                     ids.append(p.id)
-        self._quote_by_id = {g.id: g for g in quotes}
+        self._quote_words: dict[tuple[str, str], int] = {}  # (quote group, document) -> words of its longest version there
+        for g in quotes:
+            for o in g.occurrences:
+                key = (g.id, o.doc)
+                self._quote_words[key] = max(self._quote_words.get(key, 0), len(o.text.split()))
         self._places: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # doc -> (start, end, partner)
         for p in pair_passages:
             self._places[p.a].append((*p.a_words, p.b))
@@ -353,10 +357,20 @@ class EvidenceBuilder:
             for o in occ:
                 if o.text not in by_text:
                     by_text[o.text] = QuoteInstance.make(o.doc, o.text, 0, len(o.text), None, None)
-            made = [by_text[o.text] for o in occ]
+            made = list(zip(occ, (by_text[o.text] for o in occ)))
+            first: set[str] | None = None  # with many carriers, the ones every carrier is paired with
+            carriers = {o.doc for o in occ}
+            if len(carriers) > _QUOTE_HEAD:
+                longest: dict[str, int] = defaultdict(int)
+                for o in occ:
+                    longest[o.doc] = max(longest[o.doc], len(o.text))
+                published = {d: self.docs[self.pos[d]].doc.published for d in carriers}
+                first = set(sorted(carriers, key=lambda d: (published[d] is None, published[d] or "",
+                                                            -longest[d], d))[:_QUOTE_HEAD])
+            head = made if first is None else [(o, i) for o, i in made if o.doc in first]
             found = []
-            for x, ia in zip(occ, made):
-                for y, ib in zip(occ, made):
+            for x, ia in made:
+                for y, ib in (made if first is None or x.doc in first else head):
                     if x.doc == y.doc or not shared_words(x, y):
                         continue
                     found.append((self.pos[x.doc], self.pos[y.doc], relation(ib, ia)))
@@ -449,9 +463,7 @@ class EvidenceBuilder:
         if taken:
             share_words = _length(taken)
         else:
-            share_words = min(fb.words, sum(
-                max((len(o.text.split()) for o in self._quote_by_id[gid].occurrences if o.doc == db.id), default=0)
-                for gid in {g for g, _ in q}))
+            share_words = min(fb.words, sum(self._quote_words.get((gid, db.id), 0) for gid in {g for g, _ in q}))
         return PairEvidence(a, b, x, passages=sorted(set(pids), key=_id_order),
                             quotes=sorted({g for g, _ in q}, key=_id_order), citations=cites_ba,
                             share=min(1.0, share_words / fb.words), b_ranges=cov_b_ranges, b_taken=taken)
@@ -508,6 +520,13 @@ def _owned(ranges: list[list[tuple[int, int]]]) -> list[int]:
     return owned
 
 
+#: A quote more documents carry than this pairs each of them only with the `_QUOTE_HEAD` that
+#: published it first (the fullest wording first among equal times): a statement quoted by
+#: thousands of articles would otherwise pair all of them with one another, growing with the
+#: square of the corpus, while its sources are among its first carriers.
+_QUOTE_HEAD = 50
+
+
 def _id_order(pid: str) -> tuple[str, int]:
     return pid[0], int(pid[1:]) if pid[1:].isdigit() else 0
 
@@ -541,6 +560,12 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
         owned = _owned([o.b_ranges for o in sharing])  # words of each that no other one shares
         everything = union([r for o in sharing for r in o.b_ranges])
         wire = [o for o in sharing if o.features[i_wire] == 1.0]
+        all_wire = union([r for o in wire for r in o.b_ranges])
+        wire_named: dict[str, set[int]] = defaultdict(set)  # outlet name -> wire candidates of it (by id)
+        for o in wire:
+            for name in outlets[o.a]:
+                wire_named[name].add(id(o))
+        in_wire = {id(o) for o in wire}
 
         def other(ranked: list[int], n: int) -> int | None:
             """The first of the (at most two) ranked candidates that is not candidate n."""
@@ -562,8 +587,15 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
             # wire copy of other outlets: the same for every candidate of one outlet
             key = frozenset(outlets[e.a]) if outlets[e.a] else id(e)
             if key not in wire_of:
-                wire_of[key] = union([r for o in wire if o is not e and not outlets[o.a] & outlets[e.a]
-                                      for r in o.b_ranges])
+                left_out = set().union(*(wire_named.get(name, ()) for name in outlets[e.a]))
+                if id(e) in in_wire:
+                    left_out.add(id(e))
+                if not left_out:
+                    wire_of[key] = all_wire
+                elif len(left_out) == len(wire):
+                    wire_of[key] = []
+                else:
+                    wire_of[key] = union([r for o in wire if id(o) not in left_out for r in o.b_ranges])
             by_wire = _inside(e.b_ranges, wire_of[key])
             first_other = next((t for t, k in earliest if k != n), None)
             f_dt = e.features[i_dt]

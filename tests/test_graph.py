@@ -304,3 +304,31 @@ def test_owned_is_what_no_other_union_covers(lists):
     unions = [union(x) for x in lists]
     assert _owned(unions) == [minus(u, union([r for k, v in enumerate(unions) if k != n for r in v]))
                               for n, u in enumerate(unions)]
+
+
+def test_a_quote_many_documents_carry_pairs_them_with_its_first_carriers_only(monkeypatch):
+    """A statement quoted by more than `_QUOTE_HEAD` articles pairs each of them only with the
+    `_QUOTE_HEAD` that published it first, not all of them with one another (which grows with
+    the square of the corpus); a few carriers pair as before."""
+    from provenance import evidence
+    from provenance.analysis import analyze
+    from provenance.config import ScanConfig
+    from provenance.model import Document
+    from provenance.outlets import default_registry
+    from provenance.pipeline import analyse
+
+    monkeypatch.setattr(evidence, "_QUOTE_HEAD", 3)
+    quote = "“We will not stand by while our harbours are closed to the fishing fleet,” the minister said."
+    topics = ["the weather in Lyon", "a football match in Porto", "a bakery in Ghent", "a concert in Oslo",
+              "a flood in Cork", "a marathon in Graz", "an election in Turku"]
+    docs = [analyze(Document(id=f"d{k}", path=f"d{k}", text=f"A report on {t}, with nothing else in common.\n\n{quote}",
+                             format="txt", encoding=None, published=f"2024-05-0{k + 1}"))
+            for k, t in enumerate(topics)]
+    state = analyse(docs, ScanConfig(), default_registry())
+    pairs = {frozenset((docs[e.a].id, docs[e.b].id)) for e in state.evidence if e.quotes}
+    first = {"d0", "d1", "d2"}
+    assert pairs == {frozenset((x, y)) for x in first for y in (d.id for d in docs) if x != y}
+
+    monkeypatch.setattr(evidence, "_QUOTE_HEAD", 50)
+    state = analyse(docs, ScanConfig(), default_registry())
+    assert len({frozenset((e.a, e.b)) for e in state.evidence if e.quotes}) == len(docs) * (len(docs) - 1) // 2
