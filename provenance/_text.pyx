@@ -1,10 +1,12 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Compiled part of `provenance.text`: cutting a text into words.
+"""Compiled parts of `provenance.text` and `provenance.outlets`: finding words.
 
-A word is what the pattern `[^\\W_]+(?:['’][^\\W_]+)*` matches: a run of letters and digits
-(`str.isalnum`, which is what the pattern's `[^\\W_]` is), with apostrophes inside it
-("don't", "O’Brien"). One pass over the characters instead of the regular-expression engine
-and a match object per word; `tests/test_text.py` checks it against the pattern.
+`word_spans`: a word is what `text.WORD`, `[^\\W_]+(?:['’][^\\W_]+)*`, matches: a run of
+letters and digits (`str.isalnum`, which is what the pattern's `[^\\W_]` is), with
+apostrophes inside it ("don't", "O’Brien"). `word_starts`: the words `outlets.WORD_START`
+finds where an outlet's name may begin, only those a name starts with. Each is one pass over
+the characters instead of the regular-expression engine and a match object per word;
+`tests/test_text.py` checks both against their patterns.
 """
 
 from cpython.array cimport array, clone, resize_smart
