@@ -37,23 +37,16 @@ _SIGNATURE_BLOCK = 16_384  # windows per thread block of signatures and band key
 _SIGNATURE_CHUNK = 1 << 20  # bytes of permuted shingle hashes computed at once
 
 
-_CLAUSE_BREAK = re.compile(r"[:;]\s|[“”\"«»„]|``|''|\s[—–]\s|\s--\s")
+#: Where a clause ends: a colon or semicolon before a space, a quotation mark, a dash between
+#: spaces (`_sketch.clause_ranges` finds these, compiled).
+CLAUSE_BREAK = re.compile(r"[:;]\s|[“”\"«»„]|``|''|\s[—–]\s|\s--\s")
 
 
 def clause_ranges(an: Analyzed) -> list[tuple[int, int]]:
     """Word ranges of the clauses of a document: sentences cut at colons, semicolons,
-    dashes and quotation marks, so that a quote and its attribution are separate units."""
-    text = an.doc.text
-    out: list[tuple[int, int]] = []
-    for s, e in an.sentences:
-        pos = s
-        for m in _CLAUSE_BREAK.finditer(text, s, e):
-            if m.start() > pos:
-                out.append(an.words.between(pos, m.start()))
-            pos = m.end()
-        if e > pos:
-            out.append(an.words.between(pos, e))
-    return [(i, j) for i, j in out if i < j]
+    dashes and quotation marks (`CLAUSE_BREAK`), so that a quote and its attribution are
+    separate units."""
+    return _sketch.clause_ranges(an.doc.text, an.sentences, an.words.starts, an.words.ends)
 
 
 def window_ranges(an: Analyzed, cfg: ScanConfig) -> list[tuple[int, int]]:

@@ -4,14 +4,23 @@ from dataclasses import replace
 
 import numpy as np
 from datasketch import MinHash
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from provenance import _sketch
 from provenance.analysis import analyze
 from provenance.boilerplate import document_boilerplate
 from provenance.config import ScanConfig
 from provenance.model import Document
-from provenance.sketch import Sketcher, candidate_pairs, sketch_corpus, window_ranges
+from provenance.sketch import (
+    CLAUSE_BREAK,
+    Sketcher,
+    candidate_pairs,
+    clause_ranges,
+    sketch_corpus,
+    window_ranges,
+)
+from provenance.text import words
 
 
 def _doc(i: int, text: str):
@@ -236,3 +245,30 @@ def test_a_window_larger_than_a_chunk_gets_its_minima():
         m = MinHash(num_perm=cfg.num_perm, seed=cfg.minhash_seed, hashfunc=lambda x: x, scheme="affine32")
         m.update_batch(shingles[lo:hi].tolist())
         assert np.array_equal(row, m.hashvalues)
+
+
+def _clause_ranges(text: str, sentences, w) -> list[tuple[int, int]]:
+    """What `clause_ranges` computes, stated plainly: each sentence cut at every match of
+    `CLAUSE_BREAK`, each piece's words."""
+    out = []
+    for s, e in sentences:
+        pos = s
+        for m in CLAUSE_BREAK.finditer(text, s, e):
+            if m.start() > pos:
+                out.append(w.between(pos, m.start()))
+            pos = m.end()
+        if e > pos:
+            out.append(w.between(pos, e))
+    return [(i, j) for i, j in out if i < j]
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab :;'`\"-—–.\n", "“", "”", "«", "»", "„", "\u00a0", "\u2003"]), max_size=80),
+       st.lists(st.tuples(st.integers(0, 80), st.integers(0, 30)), max_size=6))
+@settings(max_examples=500)
+def test_compiled_clauses_are_the_pattern_s(text, cuts):
+    spans = sorted((s, min(len(text), s + n)) for s, n in cuts if s < len(text))
+    an = _doc(0, text)
+    w = words(text)
+    for sentences in (spans, list(an.sentences)):
+        assert _sketch.clause_ranges(text, sentences, w.starts, w.ends) == _clause_ranges(text, sentences, w)
+    assert clause_ranges(an) == _clause_ranges(text, an.sentences, an.words)
