@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._text import word_spans
+from ._text import blocks_and_breaks, line_lengths, marked_lines, word_spans
 
 #: A word: letters and digits, with apostrophes inside ("don't", "O’Brien"); `_text.word_spans`
 #: finds these in one compiled pass.
@@ -110,8 +110,10 @@ def is_content(norm: str) -> bool:
 
 # --- paragraphs ------------------------------------------------------------------------
 
-_BLANK_LINES = re.compile(r"\r?\n[ \t\f\v\x19]*\r?\n\s*")
-_LINE_BREAK = re.compile(r"\r?\n|\r")
+# What separates paragraphs and lines; `_text.blocks_and_breaks` and `_text.line_lengths` find
+# these in one compiled pass (tests/test_text.py checks them against the patterns).
+BLANK_LINES = re.compile(r"\r?\n[ \t\f\v\x19]*\r?\n\s*")
+LINE_BREAK = re.compile(r"\r?\n|\r")
 _CONTROL_START = re.compile(r"[\x00-\x08\x0b-\x1f]|[ \t]{2,}")
 
 
@@ -139,19 +141,14 @@ def _split_paragraphs(text: str, start: int) -> list[tuple[int, int]]:
     marked = _is_marked(text, start)
     wrapped = not marked and _is_hard_wrapped(text, start)
     spans: list[tuple[int, int]] = []
-    pos = start
-    blocks: list[tuple[int, int]] = []
-    for m in _BLANK_LINES.finditer(text, start):
-        blocks.append((pos, m.start()))
-        pos = m.end()
-    blocks.append((pos, len(text)))
     width = _wrap_width(text, start) if wrapped else 0
-    for bs, be in blocks:
+    # the blocks BLANK_LINES separates, each with the LINE_BREAKs inside it (compiled)
+    for bs, be, breaks in blocks_and_breaks(text, start):
         line_start = bs
         para_start = bs
-        for m in _LINE_BREAK.finditer(text, bs, be):
-            line = text[line_start : m.start()]
-            nxt = text[m.end() : m.end() + 2]
+        for bk_start, bk_end in breaks:
+            line = text[line_start:bk_start]
+            nxt = text[bk_end : bk_end + 2]
             if marked:
                 brk = bool(_CONTROL_START.match(nxt)) or line.rstrip().endswith("<")
             elif wrapped:
@@ -159,19 +156,19 @@ def _split_paragraphs(text: str, start: int) -> list[tuple[int, int]]:
             else:
                 brk = not _runs_on(line, nxt)
             if brk:
-                _add_trimmed(spans, text, para_start, m.start())
-                para_start = m.end()
-            line_start = m.end()
+                _add_trimmed(spans, text, para_start, bk_start)
+                para_start = bk_end
+            line_start = bk_end
         _add_trimmed(spans, text, para_start, be)
     return spans
 
 
-_MARKED_LINE = re.compile(r"(?:^|\n)[\x00-\x08\x0b-\x1f]")
+MARKED_LINE = re.compile(r"(?:^|\n)[\x00-\x08\x0b-\x1f]")
 
 
 def _is_marked(text: str, start: int) -> bool:
     """Wire copy that opens every paragraph with a control character (PA's ^Y)."""
-    return len(_MARKED_LINE.findall(text, start, min(len(text), start + 20000))) >= 3
+    return marked_lines(text, start, min(len(text), start + 20000)) >= 3  # MARKED_LINE, compiled
 
 
 def _runs_on(line: str, nxt: str) -> bool:
@@ -189,7 +186,8 @@ def _add_trimmed(spans: list[tuple[int, int]], text: str, s: int, e: int) -> Non
 
 
 def _line_lengths(text: str, start: int) -> list[int]:
-    return [len(line.rstrip()) for line in _LINE_BREAK.split(text[start:]) if line.strip()]
+    """`len(line.rstrip())` of the lines (split at LINE_BREAK) holding more than white space (compiled)."""
+    return line_lengths(text, start)
 
 
 def _wrap_width(text: str, start: int) -> int:

@@ -3,9 +3,18 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance._text import word_spans, word_starts
+from provenance._text import blocks_and_breaks, line_lengths, marked_lines, word_spans, word_starts
 from provenance.outlets import WORD_START
-from provenance.text import WORD, normalize_word, paragraphs, sentences, words
+from provenance.text import (
+    BLANK_LINES,
+    LINE_BREAK,
+    MARKED_LINE,
+    WORD,
+    normalize_word,
+    paragraphs,
+    sentences,
+    words,
+)
 
 TEXTS = st.lists(st.sampled_from([*list("ab cD.,!?\"'’“”\n\r\t\x19<-é"), "Mr.", "U.S.", "\n\n", "word "]),
                  max_size=120).map("".join)
@@ -39,6 +48,23 @@ def test_the_compiled_name_start_finder_finds_what_the_pattern_finds(text, start
     expected = [(m.start(), m.group().lower()) for m in WORD_START.finditer(text, start, end)
                 if m.group().lower() in keys]
     assert word_starts(text, start, end, keys) == expected
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab .<", "\n", "\r", "\t", "\x19", "\x01", "\x0b", "\x0c", "\u2003",
+                                         "\u00a0", "\u2028"]), max_size=60),
+       st.integers(0, 8), st.integers(0, 60))
+@settings(max_examples=500)
+def test_the_compiled_line_finders_find_what_the_patterns_find(text, start, length):
+    blocks, pos = [], start
+    for m in BLANK_LINES.finditer(text, start):
+        blocks.append((pos, m.start()))
+        pos = m.end()
+    blocks.append((pos, len(text)))
+    assert blocks_and_breaks(text, start) == [
+        (bs, be, [(m.start(), m.end()) for m in LINE_BREAK.finditer(text, bs, be)]) for bs, be in blocks]
+    assert line_lengths(text, start) == [len(line.rstrip()) for line in LINE_BREAK.split(text[start:]) if line.strip()]
+    end = min(len(text), start + length)
+    assert marked_lines(text, start, end) == len(MARKED_LINE.findall(text, start, end))
 
 
 @given(TEXTS)
