@@ -4,8 +4,8 @@ in Cython, each checked in the tests against a plain statement of what it comput
 - provenance/_sketch.pyx: counting the words candidate pairs share (provenance.sketch);
 - provenance/_overlap.pyx: vocabulary two documents share (provenance.evidence);
 - provenance/_trees.pyx: scoring evidence with the edge model's trees (provenance.edgemodel);
-- provenance/_text.pyx: cutting a text into words (provenance.text), where outlet names may begin
-  (provenance.outlets).
+- provenance/_text.pyx: cutting a text into words and paragraphs (provenance.text), where outlet
+  names may begin (provenance.outlets).
 provenance/_hash.pxd holds the hashing the kernels share."""
 
 from Cython.Build import cythonize

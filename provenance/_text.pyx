@@ -4,9 +4,11 @@
 `word_spans`: a word is what `text.WORD`, `[^\\W_]+(?:['’][^\\W_]+)*`, matches: a run of
 letters and digits (`str.isalnum`, which is what the pattern's `[^\\W_]` is), with
 apostrophes inside it ("don't", "O’Brien"). `word_starts`: the words `outlets.WORD_START`
-finds where an outlet's name may begin, only those a name starts with. Each is one pass over
-the characters instead of the regular-expression engine and a match object per word;
-`tests/test_text.py` checks both against their patterns.
+finds where an outlet's name may begin, only those a name starts with. `blocks_and_breaks`,
+`marked_lines`, `line_lengths`: what `text.BLANK_LINES`, `text.LINE_BREAK` and
+`text.MARKED_LINE` find, for cutting a text into paragraphs. Each is one pass over the
+characters instead of the regular-expression engine and a match object per match;
+`tests/test_text.py` checks each against its pattern.
 """
 
 from cpython.array cimport array, clone, resize_smart
