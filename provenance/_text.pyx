@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Compiled parts of `provenance.text` and `provenance.outlets`: finding words.
+"""Compiled parts of `provenance.text` and `provenance.outlets`: finding words and line breaks.
 
 `word_spans`: a word is what `text.WORD`, `[^\\W_]+(?:['’][^\\W_]+)*`, matches: a run of
 letters and digits (`str.isalnum`, which is what the pattern's `[^\\W_]` is), with
@@ -13,7 +13,6 @@ characters instead of the regular-expression engine and a match object per match
 
 from cpython.array cimport array, clone, resize_smart
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISSPACE
-from libc.stdint cimport int64_t
 
 _LONGS = array("q")
 
