@@ -26,11 +26,14 @@ _FURNITURE = re.compile(
          |top\ stories|trending(?:\ now)?|more\ stories|you\ may\ also\ like|editor'?s\ picks?)
       | (?:follow\ us|like\ us|liked\ this\ (?:story|article)|share\ this|share\ on|click\ here|sign\ up|subscribe\ (?:to|now)
          |join\ (?:us|our)|download\ (?:our|the)\ app|get\ the\ latest|never\ miss|don'?t\ miss|we\ recommend|follow\ [A-Z@]).*
-      | (?:copyright\s*(?:©|\(c\))?\s*\d{4}|©|\(c\)\s*\d{4}).* | .*\ball\ rights\ reserved\b.*
+      | (?:copyright\s*(?:©|\(c\))?\s*\d{4}|©|\(c\)\s*\d{4}).*
       | (?:share|tweet|email|print|comments?|close|menu|search|home|next|previous|back\ to\ top)
     )[.!]?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Furniture too, the one kind a pattern must look for all along a paragraph: tried only on
+# paragraphs holding its words (`_is_furniture`).
+_ALL_RIGHTS_RESERVED = re.compile(r"^.*\ball\ rights\ reserved\b.*[.!]?$", re.IGNORECASE | re.VERBOSE)
 # A credit for an image inside a paragraph marks the paragraph as a caption.
 IMAGE_CREDIT = re.compile(
     r"""(?:
@@ -67,7 +70,7 @@ def document_boilerplate(doc: Document) -> list[Region]:
     for s, e in paragraphs(text, doc.content_start):
         para = text[s:e]
         stripped = para.strip(" \t\r\n\x19<")
-        if _FURNITURE.match(stripped):
+        if _is_furniture(stripped):
             out.append(Region(s, e, "furniture"))
             continue
         if _MARKUP.match(stripped):
@@ -83,6 +86,12 @@ def document_boilerplate(doc: Document) -> list[Region]:
                 out.append(Region(s, e, "repeated-in-document"))
             seen.setdefault(norms, s)
     return out
+
+
+def _is_furniture(text: str) -> bool:
+    """Whether a paragraph (stripped) is page furniture: `_FURNITURE` or `_ALL_RIGHTS_RESERVED`."""
+    return _FURNITURE.match(text) is not None or (
+        may_match(text, ("rights reserved",)) and _ALL_RIGHTS_RESERVED.match(text) is not None)
 
 
 def image_credit(text: str) -> bool:

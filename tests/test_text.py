@@ -135,6 +135,15 @@ def test_caption_test_agrees_with_the_credit_pattern(text):
     assert image_credit(text) == (IMAGE_CREDIT.search(text) is not None)
 
 
+@given(st.lists(st.sampled_from(["All rights reserved", "all rights reserved.", "ALL RIGHTS RESERVED", "rights",
+                                  "reserved", "all", "Copyright 2017", "\u00a9 Reuters", "Advertisement", "Related:",
+                                  "ſ", "\u212a", "\n", " ", "text", "!"]), max_size=6).map("".join))
+def test_furniture_test_agrees_with_its_patterns(text):
+    from provenance.boilerplate import _ALL_RIGHTS_RESERVED, _FURNITURE, _is_furniture
+
+    assert _is_furniture(text) == (_FURNITURE.match(text) is not None or _ALL_RIGHTS_RESERVED.match(text) is not None)
+
+
 def test_captions_are_found_and_prose_is_not():
     from provenance.boilerplate import image_credit
 
