@@ -171,19 +171,18 @@ def _merge_places(places: _Places, ns: list[int]) -> dict[int, int]:
     return into
 
 
-def _weak(pairs: list[PairPassage]) -> list[bool]:
-    """Which pairwise passages are weak: short, edited, and all their two documents share."""
-    short = [p.similarity < _WEAK_SIMILARITY and max(p.a_words[1] - p.a_words[0], p.b_words[1] - p.b_words[0]) < _WEAK_WORDS
-             for p in pairs]
-    related = {(min(p.a, p.b), max(p.a, p.b)) for p, s in zip(pairs, short) if not s}
-    return [s and (min(p.a, p.b), max(p.a, p.b)) not in related for p, s in zip(pairs, short)]
+def _related(pairs: list[PairPassage]) -> set[tuple[int, int]]:
+    """Document pairs (lower position first) sharing a passage that is long or near verbatim."""
+    return {(min(p.a, p.b), max(p.a, p.b)) for p in pairs
+            if p.similarity >= _WEAK_SIMILARITY or max(p.a_words[1] - p.a_words[0], p.b_words[1] - p.b_words[0]) >= _WEAK_WORDS}
 
 
 def group_passages(pairs: list[PairPassage], docs: list[Analyzed]) -> list[Passage]:
     """Passage groups, largest spread first, with ids P1, P2, ... in that order."""
     if not pairs:
         return []
-    weak = _weak(pairs)
+    related = _related(pairs)
+    weak = [(min(p.a, p.b), max(p.a, p.b)) not in related for p in pairs]  # short, edited, all they share
     places = _Places(pairs, weak)
     uf = _UnionFind(len(places.doc))
     for x, y in places.ends:
@@ -192,10 +191,9 @@ def group_passages(pairs: list[PairPassage], docs: list[Analyzed]) -> list[Passa
     for n in range(len(places.doc)):
         members[uf.find(n)].append(n)
     partners: dict[int, set[int]] = defaultdict(set)
-    for p, w in zip(pairs, weak):
-        if not w:
-            partners[p.a].add(p.b)
-            partners[p.b].add(p.a)
+    for a, b in related:
+        partners[a].add(b)
+        partners[b].add(a)
     final = _attach(places, members, partners)
     grouped: dict[int, list[int]] = defaultdict(list)
     for g, ns in members.items():
