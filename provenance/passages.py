@@ -122,8 +122,7 @@ class _Places:
 def _attach(places: _Places, members: dict[int, list[int]], partners: dict[int, set[int]]) -> dict[int, int]:
     """Steps 3 and 4: the group each core group ends up in (itself, or a longer group it lies
     inside). `partners`: the documents each document shares a passage with that is not weak."""
-    length = [j - i for i, j in places.core]
-    order = sorted(members, key=lambda g: (members[g][0] in places.weak, -max(length[n] for n in members[g]), g))
+    order = sorted(members, key=lambda g: (members[g][0] in places.weak, -max(map(places.length, members[g])), g))
     final: dict[int, int] = {}
     hosts: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # doc -> (first word, end, final group)
     docs: dict[int, set[int]] = defaultdict(set)  # final group -> its documents (by passages not weak)

@@ -139,9 +139,9 @@ def _paragraphs(text: str, start: int) -> tuple[tuple[int, int], ...]:
 
 def _split_paragraphs(text: str, start: int) -> list[tuple[int, int]]:
     marked = _is_marked(text, start)
-    wrapped = not marked and _is_hard_wrapped(text, start)
+    width = 0 if marked else _hard_wrap_width(text, start)
+    wrapped = width > 0
     spans: list[tuple[int, int]] = []
-    width = _wrap_width(text, start) if wrapped else 0
     # the blocks BLANK_LINES separates, each with the LINE_BREAKs inside it (compiled)
     for bs, be, breaks in blocks_and_breaks(text, start):
         line_start = bs
@@ -185,25 +185,18 @@ def _add_trimmed(spans: list[tuple[int, int]], text: str, s: int, e: int) -> Non
         spans.append((s, e))
 
 
-def _line_lengths(text: str, start: int) -> list[int]:
-    """`len(line.rstrip())` of the lines (split at LINE_BREAK) holding more than white space (compiled)."""
-    return line_lengths(text, start)
-
-
-def _wrap_width(text: str, start: int) -> int:
-    lengths = sorted(_line_lengths(text, start))
-    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
-
-
-def _is_hard_wrapped(text: str, start: int) -> bool:
-    lengths = _line_lengths(text, start)
+def _hard_wrap_width(text: str, start: int) -> int:
+    """The width hard-wrapped text is filled to (most lines filled to a common width of 40-120
+    characters), 0 for text that is not: of the lines holding more than white space, their
+    `len(line.rstrip())` (`line_lengths`, compiled), the 90th percentile."""
+    lengths = line_lengths(text, start)
     if len(lengths) < 8:
-        return False
+        return 0
     width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
     if not 40 <= width <= 120:
-        return False
+        return 0
     full = sum(1 for n in lengths if n >= 0.7 * width)
-    return full >= 0.6 * len(lengths)
+    return width if full >= 0.6 * len(lengths) else 0
 
 
 def _ends_short_line(line: str, width: int) -> bool:
