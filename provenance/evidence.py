@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -24,7 +26,7 @@ from .analysis import Analyzed
 from .dates import to_timestamp
 from .model import Citation, Passage, QuoteGroup
 from .outlets import OutletRegistry
-from .parallel import pmap
+from .parallel import pmap, pmap_chunks
 from .quotegroups import QuoteInstance, relation, shared_words
 
 FEATURES: tuple[str, ...] = (
@@ -124,6 +126,11 @@ def union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
+def _words_in(d: int, passages: list[PairPassage]) -> list[tuple[int, int]]:
+    """The word ranges of document `d` in passages it shares with one other document."""
+    return [p.a_words if p.a == d else p.b_words for p in passages]
+
+
 def _length(intervals: list[tuple[int, int]]) -> int:
     return sum(e - s for s, e in intervals)
 
@@ -160,16 +167,21 @@ class Vocabularies:
     KINDS = ("trigrams", "words", "pairs")
 
     def __init__(self, docs: list[Analyzed], workers: int = 1) -> None:
-        def sets(an: Analyzed) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            return _overlap.document_sets(an.words.norms, _flags(an.boiler), _flags(an.content_flags))
+        def sets(chunk: Sequence[Analyzed]) -> list[tuple[np.ndarray, list[int]]]:
+            """Per kind, the chunk's sets end to end and their sizes (one array per chunk
+            travels back from a worker cheaper than one per document)."""
+            per_doc = [_overlap.document_sets(an.words.norms, _flags(an.boiler), _flags(an.content_flags))
+                       for an in chunk]
+            return [(np.concatenate([np.zeros(0, dtype=np.uint64), *(s[kind] for s in per_doc)]),
+                     [len(s[kind]) for s in per_doc]) for kind in range(len(self.KINDS))]
 
-        per_doc = pmap(sets, docs, workers)
+        chunks = pmap_chunks(sets, docs, workers)
         self.values: list[np.ndarray] = []
         self.offsets: list[np.ndarray] = []
         for kind in range(len(self.KINDS)):
-            arrays = [s[kind] for s in per_doc]
-            self.values.append(np.concatenate([np.zeros(0, dtype=np.uint64), *arrays]))
-            self.offsets.append(np.concatenate(([0], np.cumsum([len(x) for x in arrays]))).astype(np.int64))
+            self.values.append(np.concatenate([np.zeros(0, dtype=np.uint64), *(c[kind][0] for c in chunks)]))
+            sizes = [n for c in chunks for n in c[kind][1]]
+            self.offsets.append(np.concatenate(([0], np.cumsum(sizes, dtype=np.int64))).astype(np.int64))
         self.sizes = [np.diff(o).tolist() for o in self.offsets]  # per kind, per document
 
     def of(self, kind: int, k: int) -> np.ndarray:
@@ -188,6 +200,17 @@ _TRIGRAMS, _WORDS, _PAIRS = range(len(Vocabularies.KINDS))
 
 def _flags(flags: tuple[bool, ...]) -> np.ndarray:
     return np.frombuffer(bytes(flags), dtype=np.uint8)
+
+
+class _Side(NamedTuple):
+    """One document of a related pair against the other, whichever is the source."""
+
+    ranges: list[tuple[int, int]]  # its words in passages shared with the other (a union)
+    cov: float  # their share of its words
+    leak: float  # share of its words shared with third documents, not with the other
+    narrative: float  # share of the shared words outside quotation marks
+    extent: tuple[float, float]  # where the shared words start and end (see `_extent`)
+    taken: list[tuple[int, int]]  # the shared words aligned as equal (a union)
 
 
 @dataclass
@@ -273,10 +296,10 @@ class EvidenceBuilder:
             credits=sum(1 for c in cites if c.kind in ("credit", "origin")),
             credited={c.cites.casefold() for c in cites if c.kind in ("credit", "origin")},
             furniture=sum(1 for r in d.boilerplate if r.kind in ("furniture", "repeated-in-outlet")),
-            kept_before=np.concatenate(([0], np.cumsum(np.logical_not(an.boiler), dtype=np.int32))),
+            kept_before=np.concatenate(([0], np.cumsum(_flags(an.boiler) ^ 1, dtype=np.int32))),
         )
 
-    def _outlet_overlap(self, a: int, b: int, cover, by_outlet: dict[tuple[int, str], list[int]], vocab: Vocabularies,
+    def _outlet_overlap(self, a: int, b: int, matched, by_outlet: dict[tuple[int, str], list[int]], vocab: Vocabularies,
                         alone: tuple[float, float]) -> tuple[float, float]:
         """A's outlet's documents that share text with B, taken together with A: an agency's
         takes of one story each carry a part. (Only related ones: the outlet's other stories
@@ -291,7 +314,7 @@ class EvidenceBuilder:
             return alone
         key = (b, tuple(sorted(group)))  # the same for every document of the group
         if key not in self._outlet_cache:
-            ranges = union([r for k in key[1] for r in cover.get((b, k), [])])
+            ranges = union([r for k in key[1] for r in _words_in(b, matched.get((min(b, k), max(b, k)), []))])
             n_pairs = _overlap.common_with_any(vocab.values[_PAIRS], vocab.offsets[_PAIRS], b,
                                                np.array(key[1], dtype=np.int64))
             self._outlet_cache[key] = (_length(ranges) / self.facts[b].words, n_pairs / max(1, vocab.sizes[_PAIRS][b]))
@@ -299,21 +322,15 @@ class EvidenceBuilder:
 
     def build(self, workers: int = 1) -> list[PairEvidence]:
         """Evidence for both directions of every related pair; `workers` processes (see `parallel`)."""
-        # word-range coverage of each document by each partner
-        cover: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)  # (doc, partner) -> ranges in doc
-        taken: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)  # the same, matched words only
-        matched: dict[tuple[int, int], list[PairPassage]] = defaultdict(list)
-        for p in self.pair_passages:
-            cover[(p.a, p.b)].append(p.a_words)
-            cover[(p.b, p.a)].append(p.b_words)
-            taken[(p.a, p.b)].extend(p.a_matched)
-            taken[(p.b, p.a)].extend(p.b_matched)
-            matched[(min(p.a, p.b), max(p.a, p.b))].append(p)
-        all_cover: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        matched: dict[tuple[int, int], list[PairPassage]] = defaultdict(list)  # (i, j), i < j -> their passages
+        all_cover: dict[int, list[tuple[int, int]]] = defaultdict(list)  # doc -> its words shared with any other
         partners: dict[int, set[int]] = defaultdict(set)
-        for (d, k), ranges in cover.items():
-            all_cover[d].extend(ranges)
-            partners[d].add(k)
+        for p in self.pair_passages:
+            matched[(p.a, p.b) if p.a < p.b else (p.b, p.a)].append(p)
+            all_cover[p.a].append(p.a_words)
+            all_cover[p.b].append(p.b_words)
+            partners[p.a].add(p.b)
+            partners[p.b].add(p.a)
         all_union = {d: union(r) for d, r in all_cover.items()}
         by_outlet: dict[tuple[int, str], list[int]] = defaultdict(list)  # (doc, outlet) -> its partners of that outlet
         for d, ks in partners.items():
@@ -325,17 +342,20 @@ class EvidenceBuilder:
         pairs = sorted(set(matched) | {(min(a, b), max(a, b)) for a, b in pair_quotes})
         pair_cites = self._pair_citations(set(pairs))
         vocab = Vocabularies(self.docs, workers)
-        common = dict(zip(pairs, vocab.common(pairs).tolist()))  # the same either way
 
-        def both_ways(pair: tuple[int, int]) -> list[PairEvidence]:
-            i, j = pair
-            passages = matched.get((i, j), [])
-            carriers = [self._carriers(p) for p in passages]  # the same either way
-            return [self._evidence(a, b, cover, by_outlet, passages, carriers, all_union, quote_ranges, pair_quotes,
-                                   pair_cites, taken.get((b, a), []), vocab, common[pair])
-                    for a, b in ((i, j), (j, i))]
+        def both_ways(chunk: list[tuple[int, int]]) -> _Packed:
+            out = []
+            for (i, j), common in zip(chunk, vocab.common(chunk).tolist()):  # what does not depend on the direction, once
+                passages = matched.get((i, j), [])
+                figures = self._passage_figures(passages)
+                si = self._side(i, passages, all_union, quote_ranges)
+                sj = self._side(j, passages, all_union, quote_ranges)
+                for a, b, sa, sb in ((i, j, si, sj), (j, i, sj, si)):
+                    out.append(self._evidence(a, b, sa, sb, figures, len(passages), by_outlet, matched, pair_quotes,
+                                              pair_cites, vocab, common))
+            return _pack(out)
 
-        out = [e for es in pmap(both_ways, pairs, workers) for e in es]
+        out = [e for packed in pmap_chunks(both_ways, pairs, workers) for e in _unpack(packed)]
         _contextual(out, [f.words for f in self.facts], [f.outlets for f in self.facts], workers)
         return out
 
@@ -404,26 +424,36 @@ class EvidenceBuilder:
                     out[(a, b)].append(c)
         return out
 
-    def _evidence(self, a: int, b: int, cover, by_outlet, passages: list[PairPassage], carried: list[int], all_union,
-                  quote_ranges, pair_quotes, pair_cites, taken_b: list[tuple[int, int]], vocab: Vocabularies,
+    def _side(self, d: int, passages: list[PairPassage], all_union, quote_ranges) -> _Side:
+        """Document `d`'s figures against the other document of its `passages` that do not
+        depend on which is the source."""
+        f = self.facts[d]
+        ranges = union(_words_in(d, passages))
+        length = _length(ranges)
+        quoted = length - minus(ranges, quote_ranges.get(d, []))
+        return _Side(ranges, length / f.words, minus(all_union.get(d, []), ranges) / f.words,
+                     1.0 - quoted / length if ranges else 0.0, _extent(ranges, f.kept_before),
+                     union([r for p in passages for r in (p.a_matched if p.a == d else p.b_matched)]))
+
+    def _passage_figures(self, passages: list[PairPassage]) -> tuple[int, float, float, float, float]:
+        """Words aligned in a pair's passages, their mean similarity, share of near-verbatim,
+        share no third document carries, and mean group size (the same either way)."""
+        shared = sum(p.matched for p in passages)
+        if not shared:
+            return 0, 0.0, 0.0, 0.0, 0.0
+        carriers = [(self._carriers(p), p.matched) for p in passages]
+        return (shared, sum(p.similarity * p.matched for p in passages) / shared,
+                sum(p.matched for p in passages if p.similarity >= 0.95) / shared,
+                sum(m for c, m in carriers if c == 0) / shared, sum((c + 2) * m for c, m in carriers) / shared)
+
+    def _evidence(self, a: int, b: int, sa: _Side, sb: _Side, figures: tuple[int, float, float, float, float],
+                  n_passages: int, by_outlet, matched, pair_quotes, pair_cites, vocab: Vocabularies,
                   common: list[int]) -> PairEvidence:
         fa, fb = self.facts[a], self.facts[b]
         da, db = self.docs[a], self.docs[b]
-        cov_b_ranges = union(cover.get((b, a), []))
-        cov_a_ranges = union(cover.get((a, b), []))
-        shared = sum(p.matched for p in passages)
-        cov_b = _length(cov_b_ranges) / fb.words
-        cov_a = _length(cov_a_ranges) / fa.words
-        sim = sum(p.similarity * p.matched for p in passages) / shared if shared else 0.0
-        verbatim = sum(p.matched for p in passages if p.similarity >= 0.95) / shared if shared else 0.0
-        quoted_b = _length(cov_b_ranges) - minus(cov_b_ranges, quote_ranges.get(b, []))
-        narrative = 1.0 - quoted_b / _length(cov_b_ranges) if cov_b_ranges else 0.0
+        shared, sim, verbatim, rare, group_size = figures
+        cov_b, cov_a = sb.cov, sa.cov
         pids = self._groups_by_pair.get(self._pair_key(a, b), ())
-        carriers = [(c, p.matched) for c, p in zip(carried, passages)]
-        rare = sum(m for c, m in carriers if c == 0) / shared if shared else 0.0
-        group_size = sum((c + 2) * m for c, m in carriers) / shared if shared else 0.0
-        leak_b = minus(all_union.get(b, []), cov_b_ranges) / fb.words
-        leak_a = minus(all_union.get(a, []), cov_a_ranges) / fa.words
         trigrams, words, pairs = vocab.sizes
         c3_b = common[_TRIGRAMS] / max(1, trigrams[b])
         c3_a = common[_TRIGRAMS] / max(1, trigrams[a])
@@ -444,29 +474,28 @@ class EvidenceBuilder:
                       common[_PAIRS] / max(1, pairs[b]), common[_PAIRS] / max(1, pairs[a]))
         x = np.array([
             shared, math.log1p(shared), cov_b, cov_a, cov_b - cov_a, math.log((fb.words + 1) / (fa.words + 1)),
-            sim, verbatim, narrative, rare, group_size, leak_b, leak_a, c3_b, c3_a,
+            sim, verbatim, sb.narrative, rare, group_size, sb.leak, sa.leak, c3_b, c3_a,
             len({g for g, _ in q}), b_trims, a_trims, edited,
             float(bool(cites_ba)), float(bool(cites_ab)), float(fa.self_origin), float(fb.self_origin),
             fb.credits, fa.credits, float(bool(cites_ba) and not any(c.cites.casefold() in fa.publishers for c in cites_ba)),
             float(bool(fb.credited - fa.outlets - fb.outlets)),
             float(bool(fb.credited - self._publishers)), dt, coarse, fa.agency_text, fb.agency_text,
-            float(b_carries_a), float(a_carries_b), float(same_outlet), len(passages),
-            *_extent(cov_a_ranges, fa.kept_before), *_extent(cov_b_ranges, fb.kept_before), fa.furniture, fb.furniture,
+            float(b_carries_a), float(a_carries_b), float(same_outlet), n_passages,
+            *sa.extent, *sb.extent, fa.furniture, fb.furniture,
             *vocabulary,
-            *self._outlet_overlap(a, b, cover, by_outlet, vocab, (cov_b, vocabulary[2])),
+            *self._outlet_overlap(a, b, matched, by_outlet, vocab, (cov_b, vocabulary[2])),
             *([0.0] * _N_CONTEXT),
         ], dtype=np.float64)
         # The churnalism figure counts the words B took over, not the words its editor put
         # in between them inside a shared passage (or, sharing only quotes, the words of B's
         # versions of them).
-        taken = union(taken_b)
-        if taken:
-            share_words = _length(taken)
+        if sb.taken:
+            share_words = _length(sb.taken)
         else:
             share_words = min(fb.words, sum(self._quote_words.get((gid, db.id), 0) for gid in {g for g, _ in q}))
         return PairEvidence(a, b, x, passages=sorted(set(pids), key=_id_order),
                             quotes=sorted({g for g, _ in q}, key=_id_order), citations=cites_ba,
-                            share=min(1.0, share_words / fb.words), b_ranges=cov_b_ranges, b_taken=taken)
+                            share=min(1.0, share_words / fb.words), b_ranges=sb.ranges, b_taken=sb.taken)
 
     def _pair_key(self, a: int, b: int) -> int:
         """One int for an unordered pair of document positions."""
@@ -484,6 +513,37 @@ class EvidenceBuilder:
                 if overlap >= 0.5 * (e - s if e - s < pe - ps else pe - ps):
                     others.add(partner)
         return len(others)
+
+
+#: A list of `PairEvidence` as it travels back from a worker: the pairs, features and shares
+#: as arrays, the word ranges flattened, the references as they are (see `parallel.pmap_chunks`).
+_Packed = tuple[np.ndarray, np.ndarray, np.ndarray, list, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _pack(evidence: list[PairEvidence]) -> _Packed:
+    def flat(lists: list[list[tuple[int, int]]]) -> tuple[np.ndarray, np.ndarray]:
+        return (np.array([len(x) for x in lists], dtype=np.int64),
+                np.array([v for x in lists for r in x for v in r], dtype=np.int64))
+
+    return (np.array([(e.a, e.b) for e in evidence], dtype=np.int64).reshape(-1, 2),
+            np.array([e.features for e in evidence], dtype=np.float64).reshape(len(evidence), len(FEATURES)),
+            np.array([e.share for e in evidence], dtype=np.float64),
+            [(e.passages, e.quotes, e.citations) for e in evidence],
+            *flat([e.b_ranges for e in evidence]), *flat([e.b_taken for e in evidence]))
+
+
+def _unpack(packed: _Packed) -> list[PairEvidence]:
+    pairs, features, shares, refs, n_ranges, ranges, n_taken, taken = packed
+
+    def lists(counts: np.ndarray, values: np.ndarray) -> list[list[tuple[int, int]]]:
+        flat = values.tolist()
+        pairs = list(zip(flat[0::2], flat[1::2]))
+        ends = np.cumsum(counts).tolist()
+        return [pairs[s:e] for s, e in zip([0, *ends], ends)]
+
+    return [PairEvidence(a, b, x, passages=p, quotes=q, citations=c, share=share, b_ranges=r, b_taken=t)
+            for (a, b), x, share, (p, q, c), r, t in zip(pairs.tolist(), features, shares.tolist(), refs,
+                                                         lists(n_ranges, ranges), lists(n_taken, taken))]
 
 
 def _noon(iso: str | None) -> float | None:
@@ -606,7 +666,11 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
             values.append((*gaps, unique, covered, len(sharing) - (n >= 0), dt_gap, by_wire))
         return values
 
+    def targets(chunk: list[list[int]]) -> np.ndarray:  # one row per candidate, as a matrix (see `pmap_chunks`)
+        return np.array([v for ks in chunk for v in target(ks)], dtype=np.float64).reshape(-1, _N_CONTEXT)
+
     groups = list(by_target.values())
-    for ks, values in zip(groups, pmap(target, groups, workers)):
-        for k, v in zip(ks, values):
-            evidence[k].features[first:first + _N_CONTEXT] = v
+    order = [k for ks in groups for k in ks]
+    values = np.concatenate([np.zeros((0, _N_CONTEXT)), *pmap_chunks(targets, groups, workers)])
+    for k, v in zip(order, values):
+        evidence[k].features[first:first + _N_CONTEXT] = v

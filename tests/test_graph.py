@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from conftest import GOLD, write
+from conftest import CORPUS, GOLD, write
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -283,6 +283,29 @@ def test_what_two_papers_share_with_the_wire_is_marked_as_the_wires():
     by_wire = {(docs[e.a].id, docs[e.b].id): e.feature("covered_by_wire") for e in state.evidence}
     assert by_wire[("times", "sun")] == pytest.approx(1.0) and by_wire[("sun", "times")] == pytest.approx(1.0)
     assert by_wire[("pa", "sun")] == 0.0 and by_wire[("pa", "times")] == 0.0
+
+
+def test_evidence_travels_back_from_workers_unchanged():
+    """`_pack`/`_unpack`: the form evidence takes between processes keeps every field."""
+    import numpy as np
+
+    from provenance.config import ScanConfig
+    from provenance.evidence import FEATURES, PairEvidence, _pack, _unpack
+    from provenance.outlets import default_registry
+    from provenance.pipeline import analyse, load_corpus
+
+    cfg = ScanConfig()
+    corpus = load_corpus([CORPUS], cfg)
+    evidence = analyse(corpus.analyzed, cfg, default_registry()).evidence
+    assert any(e.citations for e in evidence) and any(e.b_taken for e in evidence)
+    evidence.insert(1, PairEvidence(0, 1, np.full(len(FEATURES), np.nan)))  # quotes only: no ranges
+    back = _unpack(_pack(evidence))
+    assert len(back) == len(evidence)
+    for x, y in zip(back, evidence):
+        assert (x.a, x.b, x.passages, x.quotes, x.citations, x.share, x.b_ranges, x.b_taken) == \
+            (y.a, y.b, y.passages, y.quotes, y.citations, y.share, y.b_ranges, y.b_taken)
+        assert np.array_equal(x.features, y.features, equal_nan=True)
+    assert _unpack(_pack([])) == []
 
 
 _interval = st.tuples(st.integers(0, 60), st.integers(1, 20)).map(lambda t: (t[0], t[0] + t[1]))

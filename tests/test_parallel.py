@@ -27,6 +27,17 @@ def test_pmap_keeps_input_order_and_runs_closures(always_parallel):
     assert done == sorted(done) and done[-1] == 100
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pmap_chunks_hands_each_call_a_contiguous_slice_in_order(always_parallel, workers):
+    items = list(range(1000))
+    done = []
+    parts = parallel.pmap_chunks(lambda xs: (len(xs), sum(xs), list(xs)), items, workers=workers, progress=done.append)
+    assert len(parts) > 1  # cut into chunks in this process too (progress after each)
+    assert [x for _, _, xs in parts for x in xs] == items
+    assert all(n == len(xs) and total == sum(xs) for n, total, xs in parts)
+    assert done == sorted(done) and done[-1] == 1000
+
+
 def test_pmap_runs_in_workers_when_asked(always_parallel):
     import os
 
