@@ -85,19 +85,23 @@ def test_report_is_byte_identical_whatever_the_number_of_workers(tmp_path, alway
     assert dumps(one) == dumps(two)
 
 
-def test_a_scan_collects_garbage_rarely_and_restores_the_collector(tmp_path):
+@pytest.mark.parametrize("collecting", [True, False])
+def test_a_scan_runs_without_the_cyclic_collector_and_restores_it(tmp_path, collecting):
     import gc
 
-    from provenance.pipeline import FULL_COLLECTION_EVERY, _huge_pages
+    from provenance.pipeline import _huge_pages
 
     write_corpus(SynthConfig(seed=3, stories=2), tmp_path)
-    before = gc.get_threshold()
     huge = _huge_pages(True)
+    (gc.enable if collecting else gc.disable)()
     during = []
-    scan(tmp_path / "corpus", progress=lambda stage, done, total: during.append((gc.get_threshold(),
-                                                                               _huge_pages(False))))
-    assert during and all(t[2] >= FULL_COLLECTION_EVERY and not pages for t, pages in during)
-    assert gc.get_threshold() == before
+    try:
+        scan(tmp_path / "corpus", progress=lambda stage, done, total: during.append((gc.isenabled(), _huge_pages(False))))
+        after = gc.isenabled()
+    finally:
+        gc.enable()
+    assert during and not any(enabled or pages for enabled, pages in during)
+    assert after is collecting  # the caller's setting, whichever it was
     assert _huge_pages(huge) is True  # restored after the scan
 
 
