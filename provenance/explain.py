@@ -132,4 +132,7 @@ def render(ex: Explanation) -> str:
         parents = ex.parents[doc]
         named = ", ".join(f"{e.source} ({e.relation}, {e.confidence:.2f})" for e in parents) or "none"
         lines.append(f"{doc}: probability {p:.3f} that it has a source in the corpus; its sources in the graph: {named}")
+        if p >= 0.5 and not any(e.primary for e in parents):
+            lines.append("  (likelier than not to have one, but spread over candidates none of which is likely enough"
+                         " against no source at all)")
     return "\n".join(lines) + "\n"

@@ -162,7 +162,13 @@ def test_decoding_each_connected_group_alone_equals_decoding_the_whole_graph(see
     import networkx as nx
     import numpy as np
 
-    from provenance.graph import _P_MIN, _PARENT_BONUS, ROOT, _arborescence, _closes_cycle
+    from provenance.graph import (
+        _PARENT_BONUS,
+        ROOT,
+        _arborescence,
+        _closes_cycle,
+        parent_candidates,
+    )
 
     rng = random.Random(seed)
     n = 60
@@ -177,9 +183,8 @@ def test_decoding_each_connected_group_alone_equals_decoding_the_whole_graph(see
     whole.add_node(ROOT)
     for k in range(n):
         whole.add_edge(ROOT, k, weight=0.0)
-    for (a, b), (_, p) in sorted(by_pair.items()):
-        if has_source[b] >= 0.5 and p > _P_MIN:
-            whole.add_edge(a, b, weight=_PARENT_BONUS + math.log(p) - 1e-9 * (a + 1))
+    for a, b, p in parent_candidates(by_pair, has_source):
+        whole.add_edge(a, b, weight=_PARENT_BONUS + math.log(p) - 1e-9 * (a + 1))
     tree = nx.maximum_spanning_arborescence(whole, attr="weight", preserve_attrs=False)
     expected = {b: a for a, b in tree.edges() if a != ROOT}
     assert expected and _arborescence(by_pair, has_source) == expected
@@ -187,6 +192,25 @@ def test_decoding_each_connected_group_alone_equals_decoding_the_whole_graph(see
               for b in range(n) if whole.in_degree(b) > 1}
     if seed == 7:
         assert _closes_cycle(greedy)  # Edmonds' algorithm had work to do
+
+
+def test_many_weak_candidates_do_not_make_a_parent():
+    """A document the root model gives a source at 0.6 only because forty candidates each
+    look a little likely stays an original; one with a single candidate as likely, or a clear
+    best among weak ones, takes it."""
+    import numpy as np
+
+    from provenance.graph import _arborescence, parent_candidates
+
+    by_pair = {(a, 0): (None, 0.1) for a in range(10, 50)}  # document 0: forty weak candidates
+    by_pair[(10, 1)] = (None, 0.1)  # document 1: one weak candidate
+    by_pair.update({(a, 2): (None, 0.05) for a in range(20, 30)})  # document 2: a clear best among weak ones
+    by_pair[(40, 2)] = (None, 0.8)
+    has_source = np.full(50, 0.6)
+    assert {b for _, b, _ in parent_candidates(by_pair, has_source)} == {1, 2}
+    assert _arborescence(by_pair, has_source) == {1: 10, 2: 40}
+    has_source[1] = 0.49  # and no parent where a source is not likelier than not
+    assert _arborescence(by_pair, has_source) == {2: 40}
 
 
 def test_closes_cycle():
