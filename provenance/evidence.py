@@ -537,9 +537,9 @@ def _unpack(packed: _Packed) -> list[PairEvidence]:
 
     def lists(counts: np.ndarray, values: np.ndarray) -> list[list[tuple[int, int]]]:
         flat = values.tolist()
-        pairs = list(zip(flat[0::2], flat[1::2]))
+        ranges = list(zip(flat[0::2], flat[1::2]))
         ends = np.cumsum(counts).tolist()
-        return [pairs[s:e] for s, e in zip([0, *ends], ends)]
+        return [ranges[s:e] for s, e in zip([0, *ends], ends)]
 
     return [PairEvidence(a, b, x, passages=p, quotes=q, citations=c, share=share, b_ranges=r, b_taken=t)
             for (a, b), x, share, (p, q, c), r, t in zip(pairs.tolist(), features, shares.tolist(), refs,
