@@ -216,7 +216,6 @@ class _Side(NamedTuple):
 @dataclass
 class _DocFacts:
     words: int
-    quote_words: list[tuple[int, int]]  # word ranges inside quotation marks
     outlets: set[str]  # folded names this document goes by
     publishers: set[str]  # the same without an agency whose text it republishes
     agency_text: float  # 1 wire copy, 0 an outlet that is not an agency, nan unknown
@@ -230,11 +229,64 @@ class _DocFacts:
     kept_before: np.ndarray  # per word position k: words outside boilerplate before it
 
 
+@dataclass
+class DocumentEvidence:
+    """What the evidence needs of each document alone (`document_evidence`): it depends on
+    neither passages nor quotes, so a scan computes it beside the passage grouping."""
+
+    facts: list[_DocFacts]
+    vocabularies: Vocabularies
+
+
+def document_evidence(docs: list[Analyzed], citations: list[Citation], registry: OutletRegistry,
+                      workers: int = 1) -> DocumentEvidence:
+    return DocumentEvidence(document_facts(docs, citations, registry), Vocabularies(docs, workers))
+
+
+def document_facts(docs: list[Analyzed], citations: list[Citation], registry: OutletRegistry) -> list[_DocFacts]:
+    by_doc: dict[str, list[Citation]] = defaultdict(list)
+    for c in citations:
+        by_doc[c.doc].append(c)
+    return [_facts(an, by_doc.get(an.id, []), registry) for an in docs]
+
+
+def _facts(an: Analyzed, cites: list[Citation], registry: OutletRegistry) -> _DocFacts:
+    d = an.doc
+    names = {n.casefold() for n in (d.outlet, d.publisher, d.agency) if n}
+    dateline = d.origins.get("agency")
+    dateline_agency = d.agency if dateline is not None and dateline.source == "dateline" else None
+    # Wire copy: 1 when its outlet or dateline is an agency's, 0 when the corpus names an
+    # outlet for it that is not one, unknown when nothing names its outlet (an agency's
+    # continuation take without a dateline is no evidence that a newspaper wrote it).
+    agency_text = 1.0 if dateline_agency else (0.0 if names else math.nan)
+    for n in (d.outlet, d.agency):
+        o = registry.resolve(n) if n else None
+        if o is not None and o.kind == "agency":
+            agency_text = 1.0
+    self_origin = any(c.kind == "self" and c.text.lower().startswith(_ORIGIN_WORDS) for c in cites)
+    return _DocFacts(
+        words=max(1, an.shareable_words),
+        outlets=names,
+        publishers={n.casefold() for n in (d.outlet, d.publisher) if n},
+        agency_text=agency_text,
+        dateline_agency=dateline_agency.casefold() if dateline_agency else None,
+        published=_noon(d.published),
+        coarse=bool(d.published) and len(d.published) <= 10,
+        self_origin=self_origin,
+        credits=sum(1 for c in cites if c.kind in ("credit", "origin")),
+        credited={c.cites.casefold() for c in cites if c.kind in ("credit", "origin")},
+        furniture=sum(1 for r in d.boilerplate if r.kind in ("furniture", "repeated-in-outlet")),
+        kept_before=np.concatenate(([0], np.cumsum(_flags(an.boiler) ^ 1, dtype=np.int32))),
+    )
+
+
 class EvidenceBuilder:
-    """Computes `PairEvidence` for a scanned corpus."""
+    """Computes `PairEvidence` for a scanned corpus; `documents`: its `document_evidence`,
+    when already computed."""
 
     def __init__(self, docs: list[Analyzed], pair_passages: list[PairPassage], passages: list[Passage],
-                 quotes: list[QuoteGroup], citations: list[Citation], registry: OutletRegistry) -> None:
+                 quotes: list[QuoteGroup], citations: list[Citation], registry: OutletRegistry,
+                 documents: DocumentEvidence | None = None) -> None:
         self.docs = docs
         self.pos = {d.id: k for k, d in enumerate(docs)}
         self.pair_passages = pair_passages
@@ -242,10 +294,8 @@ class EvidenceBuilder:
         self.quotes = quotes
         self.citations = citations
         self.registry = registry
-        self._cites_by_doc: dict[str, list[Citation]] = defaultdict(list)
-        for c in citations:
-            self._cites_by_doc[c.doc].append(c)
-        self.facts = [self._facts(k) for k in range(len(docs))]
+        self._documents = documents
+        self.facts = documents.facts if documents is not None else document_facts(docs, citations, registry)
         self._outlet_key = [(d.doc.outlet or "").casefold() for d in docs]
         self._outlet_cache: dict[tuple[int, tuple[int, ...]], tuple[float, float]] = {}  # see `_outlet_overlap`
         self._publishers = set().union(*(f.publishers for f in self.facts))
@@ -266,38 +316,6 @@ class EvidenceBuilder:
         for p in pair_passages:
             self._places[p.a].append((*p.a_words, p.b))
             self._places[p.b].append((*p.b_words, p.a))
-
-    def _facts(self, k: int) -> _DocFacts:
-        an = self.docs[k]
-        d = an.doc
-        names = {n.casefold() for n in (d.outlet, d.publisher, d.agency) if n}
-        dateline = d.origins.get("agency")
-        dateline_agency = d.agency if dateline is not None and dateline.source == "dateline" else None
-        # Wire copy: 1 when its outlet or dateline is an agency's, 0 when the corpus names an
-        # outlet for it that is not one, unknown when nothing names its outlet (an agency's
-        # continuation take without a dateline is no evidence that a newspaper wrote it).
-        agency_text = 1.0 if dateline_agency else (0.0 if names else math.nan)
-        for n in (d.outlet, d.agency):
-            o = self.registry.resolve(n) if n else None
-            if o is not None and o.kind == "agency":
-                agency_text = 1.0
-        cites = self._cites_by_doc.get(d.id, [])
-        self_origin = any(c.kind == "self" and c.text.lower().startswith(_ORIGIN_WORDS) for c in cites)
-        return _DocFacts(
-            words=max(1, an.shareable_words),
-            quote_words=[],
-            outlets=names,
-            publishers={n.casefold() for n in (d.outlet, d.publisher) if n},
-            agency_text=agency_text,
-            dateline_agency=dateline_agency.casefold() if dateline_agency else None,
-            published=_noon(d.published),
-            coarse=bool(d.published) and len(d.published) <= 10,
-            self_origin=self_origin,
-            credits=sum(1 for c in cites if c.kind in ("credit", "origin")),
-            credited={c.cites.casefold() for c in cites if c.kind in ("credit", "origin")},
-            furniture=sum(1 for r in d.boilerplate if r.kind in ("furniture", "repeated-in-outlet")),
-            kept_before=np.concatenate(([0], np.cumsum(_flags(an.boiler) ^ 1, dtype=np.int32))),
-        )
 
     def _outlet_overlap(self, a: int, b: int, matched, by_outlet: dict[tuple[int, str], list[int]], vocab: Vocabularies,
                         alone: tuple[float, float]) -> tuple[float, float]:
@@ -341,7 +359,7 @@ class EvidenceBuilder:
         pair_quotes = self._pair_quotes(workers)
         pairs = sorted(set(matched) | {(min(a, b), max(a, b)) for a, b in pair_quotes})
         pair_cites = self._pair_citations(set(pairs))
-        vocab = Vocabularies(self.docs, workers)
+        vocab = self._documents.vocabularies if self._documents is not None else Vocabularies(self.docs, workers)
 
         def both_ways(chunk: list[tuple[int, int]]) -> _Packed:
             out = []

@@ -26,7 +26,7 @@ from .citations import find_citations
 from .config import ScanConfig
 from .corpus import read_corpus
 from .edgemodel import EdgeModel, default_model, load_model
-from .evidence import EvidenceBuilder, PairEvidence
+from .evidence import DocumentEvidence, EvidenceBuilder, PairEvidence, document_evidence
 from .graph import decode
 from .infer import infer_metadata
 from .model import Citation, Document, Edge, Node, Passage, QuoteGroup, Report, SkippedFile
@@ -45,6 +45,9 @@ log = logging.getLogger("provenance")
 #: Quotations from which their grouping runs in a process of its own (about 0.1 ms each; a
 #: forked process costs tens of milliseconds).
 BACKGROUND_QUOTES = 2048
+#: Documents from which their facts and vocabularies for the evidence are computed in a process
+#: of their own beside the passage grouping (about 90 us each).
+BACKGROUND_DOCUMENTS = 1024
 def _huge_pages(enabled: bool) -> bool:
     """Whether numpy asks the kernel for transparent huge pages for large arrays (it does by
     default; `NUMPY_MADVISE_HUGEPAGE`); returns the previous setting."""
@@ -238,21 +241,29 @@ def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry,
     state = ScanState(cfg, registry, analyzed)
     # Quotes first: their grouping (one core) overlaps finding the passages (see `Background`).
     grouping, state.citations = quotes_and_citations(analyzed, registry, progress, workers)
+    # What the evidence needs of each document alone, beside the passage grouping (one core).
+    documents: Background[DocumentEvidence] | None = None
     try:
         if passages:
             pairs = find_pairs(analyzed, cfg, focus, workers)
             progress("candidates", len(pairs), len(pairs))
             state.pair_passages = align_pairs(analyzed, pairs, cfg, progress, workers)
+            if graph:
+                documents = Background(lambda: document_evidence(analyzed, state.citations, registry, workers),
+                                       enabled=workers > 1 and len(analyzed) >= BACKGROUND_DOCUMENTS)
             state.passages = group_passages(state.pair_passages, analyzed)
             progress("group", len(state.passages), len(state.passages))
+        state.quotes = grouping.result()
     except BaseException:
-        grouping.cancel()  # no process left behind waiting to hand over its groups
+        for job in (grouping, documents):  # no process left behind waiting to hand over its result
+            if job is not None:
+                job.cancel()
         raise
-    state.quotes = grouping.result()
     progress("quote groups", len(state.quotes), len(state.quotes))
     if graph:
         state.evidence = EvidenceBuilder(analyzed, state.pair_passages, state.passages, state.quotes,
-                                         state.citations, registry).build(workers)
+                                         state.citations, registry,
+                                         documents.result() if documents is not None else None).build(workers)
         progress("evidence", len(state.evidence), len(state.evidence))
         state.model = model or default_model()
         state.nodes, state.edges = decode(analyzed, state.evidence, state.model, state.citations,

@@ -11,12 +11,13 @@ from provenance.synth import SynthConfig, write_corpus
 
 @pytest.fixture
 def always_parallel(monkeypatch):
-    """Split even a handful of items across workers, and group even a few quotes in a process of
-    their own."""
+    """Split even a handful of items across workers, and group even a few quotes (and work out
+    a few documents' facts for the evidence) in a process of their own."""
     from provenance import pipeline
 
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
     monkeypatch.setattr(pipeline, "BACKGROUND_QUOTES", 1)
+    monkeypatch.setattr(pipeline, "BACKGROUND_DOCUMENTS", 1)
 
 
 def test_pmap_keeps_input_order_and_runs_closures(always_parallel):
@@ -80,7 +81,7 @@ def test_report_is_byte_identical_whatever_the_number_of_workers(tmp_path, alway
 
     monkeypatch.setattr(parallel.Background, "__init__", counted)
     two = scan(tmp_path / "corpus", workers=2)
-    assert forks == [True]  # the quotes were grouped in a process of their own
+    assert forks == [True, True]  # the quotes grouped, the documents' evidence worked out, in processes of their own
     assert one.passages and one.quotes and one.edges  # the corpus exercises every stage
     assert dumps(one) == dumps(two)
 
