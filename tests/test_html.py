@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 
 import pytest
 from conftest import CORPUS, write
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from provenance import scan
@@ -224,3 +226,24 @@ def test_a_passage_shared_by_very_many_documents_names_a_few_partners_and_counts
     assert page.count("and 14 more documents") == 40  # each has 39 partners: 25 named, 14 counted
     assert page.count("Outlet 24 (d024)") == 39  # among the first 25 partners of every other document
     assert page.count("Outlet 38 (d038)") == 0  # among the counted ones of all
+
+
+@given(st.text(alphabet=st.sampled_from("ab c\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u3000.,\"'é"), max_size=60))
+def test_tokens_are_the_runs_of_non_space_characters(text):
+    """`_tokens` takes the words from `str.split` and their offsets from `_TOKEN`: the two must
+    find the same runs, whatever white space the text holds."""
+    from provenance.render.html import _TOKEN, _tokens
+
+    spans, norms = _tokens(text)
+    assert [text[s:e] for s, e in spans] == [m.group() for m in _TOKEN.finditer(text)] == text.split()
+    assert len(norms) == len(spans)
+
+
+@given(st.lists(st.sampled_from("abcd"), max_size=12), st.lists(st.sampled_from("abcd"), max_size=12))
+def test_kept_marks_the_words_in_a_three_word_run_the_other_side_has(words, other):
+    from provenance.render.html import _kept
+
+    grams = {tuple(other[i:i + 3]) for i in range(len(other) - 2)}
+    expected = [any(tuple(words[s:s + 3]) in grams for s in range(max(0, k - 2), k + 1) if s + 3 <= len(words))
+                for k in range(len(words))]
+    assert _kept(words, other) == expected

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .. import __version__
@@ -189,17 +190,19 @@ def graph_svg(nodes: list[Node], edges: list[Edge], docs: dict[str, Document], n
 _TOKEN = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=16384)  # a source's passage is set beside each of its copies (cleared after a page)
 def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    return spans, [normalize_word(text[s:e].strip(_PUNCT)) for s, e in spans]
+    """The runs of non-space characters (`str.split` finds the same ones as `_TOKEN`), with
+    their matching forms. The lists are shared: never modify them."""
+    return [m.span() for m in _TOKEN.finditer(text)], [normalize_word(w.strip(_PUNCT)) for w in text.split()]
 
 
 def _kept(words: list[str], other: list[str], n: int = 3) -> list[bool]:
     """Which words lie in a run of `n` words that the other text has too, in any order."""
-    grams = {tuple(other[i:i + n]) for i in range(len(other) - n + 1)}
+    grams = set(zip(*(other[i:] for i in range(n))))
     kept = [False] * len(words)
-    for i in range(len(words) - n + 1):
-        if tuple(words[i:i + n]) in grams:
+    for i, gram in enumerate(zip(*(words[i:] for i in range(n)))):
+        if gram in grams:
             kept[i:i + n] = [True] * n
     return kept
 
@@ -459,6 +462,7 @@ def render_html(report: Report) -> str:
         parts.append('<section id="skipped"><h2>Files not read</h2><ul>'
                      + "".join(f"<li>{esc(s.path)}: {esc(s.reason)}</li>" for s in report.skipped) + "</ul></section>")
     parts.append(f"</main><script>{_JS}</script></body></html>\n")
+    _tokens.cache_clear()
     return "".join(parts)
 
 
