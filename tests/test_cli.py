@@ -159,3 +159,28 @@ def test_scan_with_a_model_file(tmp_path):
     model.write_text("{}", encoding="utf-8")
     bad = runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path / "c"), "--model", str(model)])
     assert bad.exit_code == 2 and "edge model" in bad.output
+
+
+def test_the_page_written_beside_the_json_is_the_page_written_after_it(tmp_path, monkeypatch):
+    """With several workers and enough documents, report.html is rendered in a process of its
+    own while the JSON is written: the same files either way."""
+    import os
+
+    from provenance import cli, parallel
+
+    inline = runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path / "inline"), "--quiet", "--workers", "1"])
+    monkeypatch.setattr(cli, "BACKGROUND_PAGE", 1)
+    forks = []
+    started = parallel.Background.__init__
+
+    def counted(self, fn, enabled=True):
+        forks.append(enabled)
+        started(self, fn, enabled)
+
+    monkeypatch.setattr(parallel.Background, "__init__", counted)
+    beside = runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path / "beside"), "--quiet", "--workers", "2"])
+    assert inline.exit_code == beside.exit_code == 0
+    assert forks and forks[-1] is True  # the page was rendered in a process of its own
+    for name in ("report.json", "report.html", "graph.dot"):
+        assert (tmp_path / "inline" / name).read_bytes() == (tmp_path / "beside" / name).read_bytes()
+    assert not [f for f in os.listdir(tmp_path / "beside") if f.endswith(".tmp")]
