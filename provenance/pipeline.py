@@ -48,6 +48,8 @@ BACKGROUND_QUOTES = 2048
 #: Documents from which their facts and vocabularies for the evidence are computed in a process
 #: of their own beside the passage grouping (about 90 us each).
 BACKGROUND_DOCUMENTS = 1024
+
+
 def _huge_pages(enabled: bool) -> bool:
     """Whether numpy asks the kernel for transparent huge pages for large arrays (it does by
     default; `NUMPY_MADVISE_HUGEPAGE`); returns the previous setting."""
