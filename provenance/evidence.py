@@ -161,8 +161,9 @@ def minus(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
 class Vocabularies:
     """Each document's word trigrams (outside boilerplate), distinct content words and
     consecutive content-word pairs, as sorted arrays of distinct hashes (`_overlap.pyx`), and
-    how many of each two documents share. Built once (each document's sets on the workers)
-    before the evidence workers fork, so that they share it instead of each building its own."""
+    how many of each two documents share. Built once (each document's sets on the workers, or
+    in a process of its own beside the passage grouping: `document_evidence`) before the
+    evidence workers fork, so that they share it instead of each building its own."""
 
     KINDS = ("trigrams", "words", "pairs")
 
