@@ -1,6 +1,7 @@
 """The scan, as named stages: read -> prepare -> quotes and citations -> sketch ->
 candidates -> align -> group -> evidence -> graph, with the quotes' grouping (one core)
-going on beside sketch, candidates and align when there are several workers.
+going on beside sketch, candidates and align, and each document's facts for the evidence
+beside the passage grouping (one core), when there are several workers.
 
 Each stage is a function over records; `scan()` runs them in order and returns a
 `Report`. The library never prints: progress goes to an optional callback and to the
