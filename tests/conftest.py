@@ -47,3 +47,20 @@ def write(path: Path, content: str | bytes, encoding: str = "utf-8") -> Path:
     else:
         path.write_bytes(content.encode(encoding))
     return path
+
+
+@pytest.fixture
+def background_forks(monkeypatch):
+    """`enabled` of each `parallel.Background` made while the test runs (True: the work went
+    to a process of its own), in order."""
+    from provenance import parallel
+
+    forks: list[bool] = []
+    made = parallel.Background.__init__
+
+    def counted(self, fn, enabled=True):
+        forks.append(enabled)
+        made(self, fn, enabled)
+
+    monkeypatch.setattr(parallel.Background, "__init__", counted)
+    return forks

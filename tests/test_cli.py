@@ -161,26 +161,19 @@ def test_scan_with_a_model_file(tmp_path):
     assert bad.exit_code == 2 and "edge model" in bad.output
 
 
-def test_the_page_written_beside_the_json_is_the_page_written_after_it(tmp_path, monkeypatch):
+def test_the_page_written_beside_the_json_is_the_page_written_after_it(tmp_path, monkeypatch, background_forks):
     """With several workers and enough documents, report.html is rendered in a process of its
     own while the JSON is written: the same files either way."""
     import os
 
-    from provenance import cli, parallel
+    from provenance import cli
 
     inline = runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path / "inline"), "--quiet", "--workers", "1"])
     monkeypatch.setattr(cli, "BACKGROUND_PAGE", 1)
-    forks = []
-    started = parallel.Background.__init__
-
-    def counted(self, fn, enabled=True):
-        forks.append(enabled)
-        started(self, fn, enabled)
-
-    monkeypatch.setattr(parallel.Background, "__init__", counted)
+    background_forks.clear()
     beside = runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path / "beside"), "--quiet", "--workers", "2"])
     assert inline.exit_code == beside.exit_code == 0
-    assert forks and forks[-1] is True  # the page was rendered in a process of its own
+    assert background_forks and background_forks[-1] is True  # the page was rendered in a process of its own
     for name in ("report.json", "report.html", "graph.dot"):
         assert (tmp_path / "inline" / name).read_bytes() == (tmp_path / "beside" / name).read_bytes()
     assert not [f for f in os.listdir(tmp_path / "beside") if f.endswith(".tmp")]

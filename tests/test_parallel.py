@@ -69,19 +69,12 @@ def test_resolve_workers():
     assert parallel.resolve_workers(3) == 3
 
 
-def test_report_is_byte_identical_whatever_the_number_of_workers(tmp_path, always_parallel, monkeypatch):
+def test_report_is_byte_identical_whatever_the_number_of_workers(tmp_path, always_parallel, background_forks):
     write_corpus(SynthConfig(seed=5, stories=6, outlets="known", timestamps="clean"), tmp_path)
     one = scan(tmp_path / "corpus", workers=1)
-    forks = []
-    real = parallel.Background.__init__
-
-    def counted(self, fn, enabled=True):
-        forks.append(enabled)
-        real(self, fn, enabled)
-
-    monkeypatch.setattr(parallel.Background, "__init__", counted)
+    background_forks.clear()
     two = scan(tmp_path / "corpus", workers=2)
-    assert forks == [True, True]  # the quotes grouped, the documents' evidence worked out, in processes of their own
+    assert background_forks == [True, True]  # the quotes grouped, the documents' evidence worked out, in processes of their own
     assert one.passages and one.quotes and one.edges  # the corpus exercises every stage
     assert dumps(one) == dumps(two)
 
