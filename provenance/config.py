@@ -57,6 +57,12 @@ class ScanConfig:
     min_shared_words: int = 5
     """Distinct content words a candidate pair's LSH-matched windows must share to be aligned:
     fewer is a sentence shape two unrelated articles have in common, not shared text."""
+    min_rare_words: int = 3
+    """Of those, distinct words not common in the corpus (see `common_word_share`) a pair sharing
+    fewer than twice `min_shared_words` must share: weekdays, "ministry", "government" and
+    "percent" make many unrelated articles meet on five words. 0 disables."""
+    common_word_share: float = 0.1
+    """A content word in more than this share (0.0-1.0) of a corpus's documents is common."""
     max_pairs_per_document: int = 200
     """Candidate partners aligned per document at most, best LSH evidence first."""
     exhaustive_pairs: int = 20_000
@@ -85,6 +91,10 @@ class ScanConfig:
             raise ConfigError("exhaustive_pairs must not be negative")
         if self.min_shared_words < 1 or self.max_pairs_per_document < 1:
             raise ConfigError("min_shared_words and max_pairs_per_document must be at least 1")
+        if not 0 <= self.min_rare_words <= self.min_shared_words:
+            raise ConfigError("min_rare_words must be between 0 and min_shared_words")
+        if not 0.0 < self.common_word_share <= 1.0:
+            raise ConfigError(f"common_word_share must be above 0 and at most 1, got {self.common_word_share}")
         if self.window_min_words < 1 or self.window_max_words < self.window_min_words:
             raise ConfigError("need 1 <= window_min_words <= window_max_words")
 

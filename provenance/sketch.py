@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -189,6 +189,9 @@ class Sketches:
     bounds: np.ndarray  # (windows + 1,) int64: window w's shingles are shingles[bounds[w]:bounds[w + 1]]
     signatures: np.ndarray  # (windows, num_perm) uint32 MinHash values
     keys: np.ndarray  # (windows, bands) uint64
+    # The corpus's distinct content-word hashes (sorted uint32) and how many documents hold each
+    words: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
+    word_docs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -202,25 +205,44 @@ class PairHits(NamedTuple):
 
 
 def sketch_corpus(docs: list[Analyzed], sketcher: Sketcher, workers: int = 1) -> Sketches:
-    def one(an: Analyzed) -> tuple[array[int], array[int]]:
-        """The document's windows' shingles one after another, and how many each has (machine
-        integers: they travel back from the worker as bytes)."""
+    def one(an: Analyzed) -> tuple[array[int], array[int], array[int]]:
+        """The document's windows' shingles one after another, how many each has, and its
+        distinct shingles (machine integers: they travel back from the worker as bytes)."""
         shingles: array[int] = array("I")
         lengths: array[int] = array("q")
         for s, e in window_ranges(an, sketcher.cfg):
             if sh := shingle_hashes(an, s, e):
                 shingles.extend(sh)
                 lengths.append(len(sh))
-        return shingles, lengths
+        return shingles, lengths, array("I", set(shingles))
 
     found = pmap(one, docs, workers)
     lengths = np.concatenate([np.zeros(0, dtype=np.int64),
-                              *(np.frombuffer(n, dtype=np.int64) for _, n in found)])
-    shingles = np.concatenate([np.zeros(0, dtype=np.uint32),
-                               *(np.frombuffer(sh, dtype=np.uintc) for sh, _ in found)]).astype(np.uint32, copy=False)
-    doc = np.repeat(np.arange(len(docs), dtype=np.int64), [len(n) for _, n in found])
+                              *(np.frombuffer(n, dtype=np.int64) for _, n, _ in found)])
+    shingles = _uint32([sh for sh, _, _ in found])
+    doc = np.repeat(np.arange(len(docs), dtype=np.int64), [len(n) for _, n, _ in found])
+    words, word_docs = np.unique(_uint32([w for _, _, w in found]), return_counts=True)
     sigs = sketcher.signatures(shingles, lengths, workers)
-    return Sketches(doc, shingles, np.concatenate(([0], np.cumsum(lengths))), sigs, sketcher.band_keys(sigs, workers))
+    return Sketches(doc, shingles, np.concatenate(([0], np.cumsum(lengths))), sigs, sketcher.band_keys(sigs, workers),
+                    words, word_docs.astype(np.int64))
+
+
+def _uint32(parts: list[array[int]]) -> np.ndarray:
+    return np.concatenate([np.zeros(0, dtype=np.uint32),
+                           *(np.frombuffer(p, dtype=np.uintc) for p in parts)]).astype(np.uint32, copy=False)
+
+
+def _without_common(sk: Sketches, n_docs: int, common_share: float) -> tuple[np.ndarray, np.ndarray]:
+    """`sk.shingles` and `sk.bounds` with the words in more than `common_share` of the
+    `n_docs` documents left out of every window."""
+    common = sk.words[sk.word_docs > common_share * n_docs]
+    if not len(common):
+        return sk.shingles, sk.bounds
+    at = np.minimum(np.searchsorted(common, sk.shingles), len(common) - 1)
+    keep = common[at] != sk.shingles
+    kept_per_window = np.add.reduceat(keep, sk.bounds[:-1]) if len(sk) else np.zeros(0, dtype=np.int64)
+    return (np.ascontiguousarray(sk.shingles[keep]),
+            np.concatenate(([0], np.cumsum(kept_per_window))).astype(np.int64))
 
 
 #: Words of slack when the MinHash estimate screens pairs before their shared words are counted:
@@ -231,15 +253,21 @@ _COUNT_BLOCK = 65_536  # document pairs counted per thread block
 _ESTIMATE_BLOCK = 16_384  # window pairs: their two signature blocks (4 MiB each) stay in the CPU cache
 
 
-def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int = 1) -> dict[tuple[int, int], PairHits]:
+def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int = 1, *,
+                    min_rare: int = 0, common_share: float = 1.0) -> dict[tuple[int, int], PairHits]:
     """Document pairs `(i, j)` with `i < j` whose windows share a band, with the number of
     distinct window pairs that do and the distinct content words those windows share.
 
     A pair whose windows meet only on a few words ("the ministry said on Monday") shares a
     sentence shape, not text: pairs whose shared words the windows' MinHash signatures put well
     under `min_shared` are left out before counting (most raw LSH hits on a large corpus), and
-    the counted ones below `min_shared` are left out too. The counting (compiled, in
-    `_sketch.pyx`), in blocks of `_COUNT_BLOCK` document pairs, runs on `workers` threads.
+    the counted ones below `min_shared` are left out too. So are pairs sharing fewer than
+    `2 * min_shared` words of which fewer than `min_rare` are not common, that is in at most
+    `common_share` of the documents: on a large corpus most pairs meeting on five words meet on
+    its commonest ones (weekdays, "ministry", "percent"), and a corpus of one story, where the
+    story's own words are common, still pairs the documents that share more than a phrase.
+    The counting (compiled, in `_sketch.pyx`), in blocks of `_COUNT_BLOCK` document pairs, runs
+    on `workers` threads.
     """
     if not len(sk):
         return {}
@@ -291,6 +319,12 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
 
     shared = np.concatenate([np.zeros(0, dtype=np.int64), *thread_blocks(count, len(starts), _COUNT_BLOCK, workers)])
     kept = np.flatnonzero(shared >= min_shared)
+    weak = kept[shared[kept] < 2 * min_shared]
+    if min_rare > 0 and len(weak):
+        rare_shingles, rare_bounds = _without_common(sk, n_docs, common_share)
+        if rare_shingles is not sk.shingles:
+            rare = _sketch.shared_words(rare_shingles, rare_bounds, first, second, offsets[weak], lengths[weak])
+            kept = np.setdiff1d(kept, weak[rare < min_rare], assume_unique=True)
     i, j = np.divmod(doc_pairs[starts[kept]], n_docs)
     return {(a, b): PairHits(w, n) for a, b, w, n in
             zip(i.tolist(), j.tolist(), lengths[kept].tolist(), shared[kept].tolist())}

@@ -94,7 +94,8 @@ def test_a_pair_meeting_only_on_a_sentence_shape_is_not_aligned():
     assert hits[(0, 1)].shared_words == 3  # ministry, stated, monday
     lsh = ScanConfig(exhaustive_pairs=0)  # two documents are one pair: below the default, all are aligned
     assert find_pairs(docs, lsh) == []
-    assert find_pairs(docs, lsh.with_(min_shared_words=3)) == [(0, 1)]
+    # (in two documents every word is common: no rare words asked of the pair)
+    assert find_pairs(docs, lsh.with_(min_shared_words=3, min_rare_words=0)) == [(0, 1)]
 
 
 _WIRE = ("HARBOUR CAPTAIN IN COURT ON SMUGGLING CHARGES\n\n"
@@ -272,3 +273,56 @@ def test_compiled_clauses_are_the_pattern_s(text, cuts):
     for sentences in (spans, list(an.sentences)):
         assert _sketch.clause_ranges(text, sentences, w.starts, w.ends) == _clause_ranges(text, sentences, w)
     assert clause_ranges(an) == _clause_ranges(text, an.sentences, an.words)
+
+
+_COMMON_SHAPE = " Government officials reportedly stated percent figures earlier."  # 7 content words
+
+
+def _own(k: int) -> str:
+    return " ".join(f"Alpha{k}x{i} bravo{k}x{i} charlie{k}x{i} delta{k}x{i}." for i in range(20))
+
+
+def test_pairs_meeting_only_on_the_corpus_commonest_words_are_not_aligned():
+    """Five of twenty documents end on one sentence of common words (each in a quarter of the
+    corpus): the pairs it makes share seven words, none of them rare. Two documents sharing a
+    sentence of rare words stay a pair, and so do documents sharing more than a phrase even
+    where every word they share is common (a corpus of one story)."""
+    from provenance.pipeline import find_pairs
+
+    rare = " Rescue teams pulled eleven survivors from the collapsed textile factory."  # 8 content words
+    docs = [_doc(k, _own(k) + _COMMON_SHAPE) for k in range(5)]
+    docs += [_doc(5, _own(5) + rare), _doc(6, rare + _own(6))]
+    docs += [_doc(k, _own(k)) for k in range(7, 20)]
+    sk = sketch_corpus(docs, Sketcher(ScanConfig()))
+    shape_pairs = {(i, j) for i in range(5) for j in range(i + 1, 5)}
+    plain = candidate_pairs(sk, len(docs), 5)
+    assert set(plain) == shape_pairs | {(5, 6)}
+    assert all(plain[p].shared_words == 7 for p in shape_pairs)
+    ruled = candidate_pairs(sk, len(docs), 5, min_rare=3, common_share=0.1)
+    assert set(ruled) == {(5, 6)}
+    # words in at most a quarter of the documents are not common at that share
+    assert set(candidate_pairs(sk, len(docs), 5, min_rare=3, common_share=0.25)) == set(plain)
+    # the defaults of a scan apply the rule, except against an index (`focus`)
+    lsh = ScanConfig(exhaustive_pairs=0)
+    assert find_pairs(docs, lsh) == [(5, 6)]
+    assert find_pairs(docs, lsh.with_(min_rare_words=0)) == sorted(plain)
+    assert (0, 1) in find_pairs(docs, lsh, focus=frozenset({0}))
+
+    para = ("Rescue teams pulled eleven survivors from the collapsed textile factory in Savar late on "
+            "Thursday, firefighters said, as cranes lifted slabs of concrete from the ruins.")
+    story = [_doc(k, _own(k) + " " + para) for k in range(6)]
+    sk = sketch_corpus(story, Sketcher(ScanConfig()))
+    everyone = candidate_pairs(sk, len(story), 5, min_rare=3, common_share=0.1)
+    assert len(everyone) == 15 and min(h.shared_words for h in everyone.values()) >= 10
+
+
+def test_the_rare_word_settings_are_checked():
+    import pytest
+
+    from provenance.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="min_rare_words"):
+        ScanConfig(min_rare_words=6)
+    with pytest.raises(ConfigError, match="common_word_share"):
+        ScanConfig(common_word_share=0.0)
+    assert ScanConfig(min_rare_words=0, common_word_share=1.0).min_rare_words == 0

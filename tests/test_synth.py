@@ -81,6 +81,7 @@ def test_training_scans_its_corpora_through_lsh_as_the_shipped_model_was_trained
 
     item = next(training_data([TRAIN_SEEDS[0]]))
     assert item.state.cfg.exhaustive_pairs == 0
+    assert item.state.cfg.min_rare_words == 0  # pairs meeting on common words stay in, as when it was trained
     assert len(item.y) and item.y.any()  # a real training corpus: labelled pairs, some of them true edges
 
 
