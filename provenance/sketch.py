@@ -273,9 +273,11 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
         return {}
     doc_of = sk.doc
 
+    n_windows = len(sk)
+
     def band(k: int, _: int) -> list[np.ndarray]:
-        """(first window, second window) rows of the windows sharing band k's bucket, with
-        doc_of[first] < doc_of[second]."""
+        """The window pairs sharing band k's bucket, with doc_of[first] < doc_of[second], each
+        packed into one integer: first * n_windows + second."""
         col = sk.keys[:, k]
         order = np.argsort(col, kind="stable")
         sorted_keys = col[order]
@@ -287,16 +289,16 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
         keep = doc_of[a] != doc_of[b]
         a, b = a[keep], b[keep]
         flip = doc_of[a] > doc_of[b]
-        out = [np.stack((np.where(flip, b, a), np.where(flip, a, b)), axis=1)]
+        out = [np.where(flip, b, a) * n_windows + np.where(flip, a, b)]
         big = sizes > 2
         if big.any():
-            out.append(_pairs_in_buckets(order, starts[big], sizes[big], doc_of))
+            rows = _pairs_in_buckets(order, starts[big], sizes[big], doc_of)
+            out.append(rows[:, 0] * n_windows + rows[:, 1])
         return out
 
     # bands on threads: numpy's sorts and gathers let go of the interpreter lock
     found = [rows for rows_of_band in thread_blocks(band, sk.keys.shape[1], 1, workers) for rows in rows_of_band]
-    n_windows = len(sk)
-    packed = np.concatenate(found) @ np.array([n_windows, 1], dtype=np.int64)
+    packed = np.concatenate(found)
     if not len(packed):
         return {}
     packed.sort()  # then drop repeats: faster than np.unique's hashing on tens of millions
