@@ -184,7 +184,7 @@ class Sketches:
     """All windows of a corpus, their shingles and their band keys, as arrays (a large
     corpus has millions of windows)."""
 
-    doc: np.ndarray  # (windows,) int64: position of each window's document in the list sketched
+    doc: np.ndarray  # (windows,) int64: position of each window's document in the list sketched (never falls)
     shingles: np.ndarray  # uint32: each window's sorted distinct content-word hashes, one window after another
     bounds: np.ndarray  # (windows + 1,) int64: window w's shingles are shingles[bounds[w]:bounds[w + 1]]
     signatures: np.ndarray  # (windows, num_perm) uint32 MinHash values
@@ -279,7 +279,10 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
         """The window pairs sharing band k's bucket, with doc_of[first] < doc_of[second], each
         packed into one integer: first * n_windows + second."""
         col = sk.keys[:, k]
-        order = np.argsort(col, kind="stable")
+        # The pairs do not depend on the order of a bucket's windows (the two of a bucket of
+        # two are put in document order, larger buckets are sorted by `_pairs_in_buckets`), so
+        # the sort need not be stable: numpy's quicksort is 4 times faster.
+        order = np.argsort(col)
         sorted_keys = col[order]
         bounds = np.flatnonzero(np.diff(sorted_keys)) + 1
         starts = np.concatenate(([0], bounds))
@@ -356,12 +359,14 @@ def _pairs_in_buckets(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, 
     """Window pairs of buckets holding three or more windows (`order[start:start + size]` each),
     as rows (first, second): one window per document (its first), documents in order; a bucket
     of many documents (a common phrase) pairs each document with its next few only."""
-    bucket = np.repeat(np.arange(len(starts)), sizes)
-    window = order[_flat_ranges(starts, sizes)]
+    bucket = np.repeat(np.arange(len(starts), dtype=np.int64), sizes)
+    # Windows are numbered in document order (`Sketches.doc` never falls), so sorting each
+    # bucket's windows sorts its documents too: one key, bucket then window.
+    key = bucket * len(doc_of) + order[_flat_ranges(starts, sizes)]
+    key.sort()
+    bucket, window = np.divmod(key, len(doc_of))
     doc = doc_of[window]
-    by = np.lexsort((window, doc, bucket))
-    bucket, doc, window = bucket[by], doc[by], window[by]
-    first = np.ones(len(by), dtype=bool)
+    first = np.ones(len(key), dtype=bool)
     first[1:] = (bucket[1:] != bucket[:-1]) | (doc[1:] != doc[:-1])
     bucket, window = bucket[first], window[first]
     docs = np.bincount(bucket, minlength=len(starts))
