@@ -232,17 +232,16 @@ def _uint32(parts: list[array[int]]) -> np.ndarray:
                            *(np.frombuffer(p, dtype=np.uintc) for p in parts)]).astype(np.uint32, copy=False)
 
 
-def _without_common(sk: Sketches, n_docs: int, common_share: float) -> tuple[np.ndarray, np.ndarray]:
-    """`sk.shingles` and `sk.bounds` with the words in more than `common_share` of the
-    `n_docs` documents left out of every window."""
+def _without_common(sk: Sketches, n_docs: int, common_share: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """`sk.shingles` and `sk.bounds` (of at least one window) with the words in more than
+    `common_share` of the `n_docs` documents left out of every window; None when no word is."""
     common = sk.words[sk.word_docs > common_share * n_docs]
     if not len(common):
-        return sk.shingles, sk.bounds
+        return None
     at = np.minimum(np.searchsorted(common, sk.shingles), len(common) - 1)
     keep = common[at] != sk.shingles
-    kept_per_window = np.add.reduceat(keep, sk.bounds[:-1]) if len(sk) else np.zeros(0, dtype=np.int64)
-    return (np.ascontiguousarray(sk.shingles[keep]),
-            np.concatenate(([0], np.cumsum(kept_per_window))).astype(np.int64))
+    kept_per_window = np.add.reduceat(keep, sk.bounds[:-1])
+    return np.ascontiguousarray(sk.shingles[keep]), np.concatenate(([0], np.cumsum(kept_per_window))).astype(np.int64)
 
 
 #: Words of slack when the MinHash estimate screens pairs before their shared words are counted:
@@ -272,7 +271,6 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
     if not len(sk):
         return {}
     doc_of = sk.doc
-
     n_windows = len(sk)
 
     def band(k: int, _: int) -> list[np.ndarray]:
@@ -325,11 +323,10 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
     shared = np.concatenate([np.zeros(0, dtype=np.int64), *thread_blocks(count, len(starts), _COUNT_BLOCK, workers)])
     kept = np.flatnonzero(shared >= min_shared)
     weak = kept[shared[kept] < 2 * min_shared]
-    if min_rare > 0 and len(weak):
-        rare_shingles, rare_bounds = _without_common(sk, n_docs, common_share)
-        if rare_shingles is not sk.shingles:
-            rare = _sketch.shared_words(rare_shingles, rare_bounds, first, second, offsets[weak], lengths[weak])
-            kept = np.setdiff1d(kept, weak[rare < min_rare], assume_unique=True)
+    rare_words = _without_common(sk, n_docs, common_share) if min_rare > 0 and len(weak) else None
+    if rare_words is not None:
+        rare = _sketch.shared_words(*rare_words, first, second, offsets[weak], lengths[weak])
+        kept = np.setdiff1d(kept, weak[rare < min_rare], assume_unique=True)
     i, j = np.divmod(doc_pairs[starts[kept]], n_docs)
     return {(a, b): PairHits(w, n) for a, b, w, n in
             zip(i.tolist(), j.tolist(), lengths[kept].tolist(), shared[kept].tolist())}
