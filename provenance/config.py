@@ -62,7 +62,11 @@ class ScanConfig:
     fewer than twice `min_shared_words` must share: weekdays, "ministry", "government" and
     "percent" make many unrelated articles meet on five words. 0 disables."""
     common_word_share: float = 0.1
-    """A content word in more than this share (0.0-1.0) of a corpus's documents is common."""
+    """A content word in more than this share (0.0-1.0) of a corpus's documents, and in more
+    than `common_word_min_docs` of them, is common."""
+    common_word_min_docs: int = 500
+    """Documents a common word is in at least: below this many, pairing on a word costs little,
+    and in a corpus of a few stories their own words are in most of its documents."""
     max_pairs_per_document: int = 200
     """Candidate partners aligned per document at most, best LSH evidence first."""
     exhaustive_pairs: int = 20_000
@@ -95,6 +99,8 @@ class ScanConfig:
             raise ConfigError("min_rare_words must be between 0 and min_shared_words")
         if not 0.0 < self.common_word_share <= 1.0:
             raise ConfigError(f"common_word_share must be above 0 and at most 1, got {self.common_word_share}")
+        if self.common_word_min_docs < 0:
+            raise ConfigError("common_word_min_docs must not be negative")
         if self.window_min_words < 1 or self.window_max_words < self.window_min_words:
             raise ConfigError("need 1 <= window_min_words <= window_max_words")
 

@@ -232,10 +232,10 @@ def _uint32(parts: list[array[int]]) -> np.ndarray:
                            *(np.frombuffer(p, dtype=np.uintc) for p in parts)]).astype(np.uint32, copy=False)
 
 
-def _without_common(sk: Sketches, n_docs: int, common_share: float) -> tuple[np.ndarray, np.ndarray] | None:
+def _without_common(sk: Sketches, common_docs: float) -> tuple[np.ndarray, np.ndarray] | None:
     """`sk.shingles` and `sk.bounds` (of at least one window) with the words in more than
-    `common_share` of the `n_docs` documents left out of every window; None when no word is."""
-    common = sk.words[sk.word_docs > common_share * n_docs]
+    `common_docs` documents left out of every window; None when no word is."""
+    common = sk.words[sk.word_docs > common_docs]
     if not len(common):
         return None
     at = np.minimum(np.searchsorted(common, sk.shingles), len(common) - 1)
@@ -253,7 +253,7 @@ _ESTIMATE_BLOCK = 16_384  # window pairs: their two signature blocks (4 MiB each
 
 
 def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int = 1, *,
-                    min_rare: int = 0, common_share: float = 1.0) -> dict[tuple[int, int], PairHits]:
+                    min_rare: int = 0, common_share: float = 1.0, common_min_docs: int = 0) -> dict[tuple[int, int], PairHits]:
     """Document pairs `(i, j)` with `i < j` whose windows share a band, with the number of
     distinct window pairs that do and the distinct content words those windows share.
 
@@ -262,9 +262,10 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
     under `min_shared` are left out before counting (most raw LSH hits on a large corpus), and
     the counted ones below `min_shared` are left out too. So are pairs sharing fewer than
     `2 * min_shared` words of which fewer than `min_rare` are not common, that is in at most
-    `common_share` of the documents: on a large corpus most pairs meeting on five words meet on
-    its commonest ones (weekdays, "ministry", "percent"), and a corpus of one story, where the
-    story's own words are common, still pairs the documents that share more than a phrase.
+    `common_share` of the documents or in at most `common_min_docs`: on a large corpus most pairs
+    meeting on five words meet on its commonest ones (weekdays, "ministry", "percent"); a corpus
+    of a few stories, whose own words are in most of its documents, has none unless it is large,
+    and then still pairs the documents that share more than a phrase.
     The counting (compiled, in `_sketch.pyx`), in blocks of `_COUNT_BLOCK` document pairs, runs
     on `workers` threads.
     """
@@ -323,7 +324,8 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
     shared = np.concatenate([np.zeros(0, dtype=np.int64), *thread_blocks(count, len(starts), _COUNT_BLOCK, workers)])
     kept = np.flatnonzero(shared >= min_shared)
     weak = kept[shared[kept] < 2 * min_shared]
-    rare_words = _without_common(sk, n_docs, common_share) if min_rare > 0 and len(weak) else None
+    common_docs = max(common_share * n_docs, common_min_docs)
+    rare_words = _without_common(sk, common_docs) if min_rare > 0 and len(weak) else None
     if rare_words is not None:
         rare = _sketch.shared_words(*rare_words, first, second, offsets[weak], lengths[weak])
         kept = np.setdiff1d(kept, weak[rare < min_rare], assume_unique=True)

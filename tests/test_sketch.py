@@ -302,8 +302,14 @@ def test_pairs_meeting_only_on_the_corpus_commonest_words_are_not_aligned():
     assert set(ruled) == {(5, 6)}
     # words in at most a quarter of the documents are not common at that share
     assert set(candidate_pairs(sk, len(docs), 5, min_rare=3, common_share=0.25)) == set(plain)
-    # the defaults of a scan apply the rule, except against an index (`focus`)
+    # a word must also be in more than `common_min_docs` documents to be common
+    assert set(candidate_pairs(sk, len(docs), 5, min_rare=3, common_share=0.1, common_min_docs=5)) == set(plain)
+    assert set(candidate_pairs(sk, len(docs), 5, min_rare=3, common_share=0.1, common_min_docs=4)) == {(5, 6)}
+    # a scan applies the rule, except against an index (`focus`); by default only on corpora
+    # where common words are in more than `common_word_min_docs` (500) documents
     lsh = ScanConfig(exhaustive_pairs=0)
+    assert find_pairs(docs, lsh) == sorted(plain)
+    lsh = lsh.with_(common_word_min_docs=0)
     assert find_pairs(docs, lsh) == [(5, 6)]
     assert find_pairs(docs, lsh.with_(min_rare_words=0)) == sorted(plain)
     assert (0, 1) in find_pairs(docs, lsh, focus=frozenset({0}))
@@ -325,4 +331,6 @@ def test_the_rare_word_settings_are_checked():
         ScanConfig(min_rare_words=6)
     with pytest.raises(ConfigError, match="common_word_share"):
         ScanConfig(common_word_share=0.0)
+    with pytest.raises(ConfigError, match="common_word_min_docs"):
+        ScanConfig(common_word_min_docs=-1)
     assert ScanConfig(min_rare_words=0, common_word_share=1.0).min_rare_words == 0
