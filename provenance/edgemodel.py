@@ -133,42 +133,46 @@ ROOT_FEATURES: tuple[str, ...] = (
 
 def root_features(pair_probability: dict[tuple[int, int], float], evidence_by_target: dict[int, list],
                   n_docs: int, words: list[int]) -> np.ndarray:
-    """One row of `ROOT_FEATURES` per document."""
+    """One row of `ROOT_FEATURES` per document. The columns that are a candidate's feature (its
+    largest over the candidates, or the first candidate's) are taken from one matrix of all
+    candidates, grouped by target; the probabilities and covered words per target."""
     from .evidence import minus, union
 
+    col = {name: k for k, name in enumerate(ROOT_FEATURES)}
     idx = {name: k for k, name in enumerate(FEATURES)}
     out = np.zeros((n_docs, len(ROOT_FEATURES)))
-    for b in range(n_docs):
-        cands = evidence_by_target.get(b, [])
+    out[:, col["log_words"]] = [math.log1p(w) for w in words]
+    out[:, col["earlier_candidate"]] = math.nan  # no candidate with a time
+    targets = [b for b in range(n_docs) if evidence_by_target.get(b)]
+    if not targets:
+        return out
+    counts = np.array([len(evidence_by_target[b]) for b in targets], dtype=np.int64)
+    starts = np.cumsum(counts) - counts
+    F = np.array([e.features for b in targets for e in evidence_by_target[b]], dtype=np.float64)
+    rows = np.array(targets, dtype=np.int64)
+    out[rows, col["n_candidates"]] = counts
+    largest = {"max_cov_b": F[:, idx["cov_b"]], "max_c3_b": F[:, idx["c3_b"]], "cited_candidate": F[:, idx["cite_b_a"]],
+               "max_w2_b": F[:, idx["w2_b"]], "agency_candidate": (F[:, idx["a_agency"]] == 1.0) * F[:, idx["w2_b"]],
+               "max_outlet_w2_b": F[:, idx["w2_b_outlet"]]}
+    for name, values in largest.items():
+        out[rows, col[name]] = np.maximum.reduceat(values, starts)
+    own = F[starts]  # the target's own figures, the same in each of its candidates' rows
+    for name, feature in (("self_origin", "self_origin_b"), ("agency_text", "b_agency"), ("credits", "credits_b"),
+                          ("credits_absent", "cite_b_absent")):
+        out[rows, col[name]] = own[:, idx[feature]]
+    dt = F[:, idx["dt_hours"]]
+    timed = np.logical_or.reduceat(~np.isnan(dt), starts)
+    out[rows[timed], col["earlier_candidate"]] = np.logical_or.reduceat(dt > 0, starts)[timed]
+    for b in targets:
+        cands = evidence_by_target[b]
         ps = sorted((pair_probability[(e.a, e.b)] for e in cands), reverse=True)
-        f = [e.features for e in cands]
         covered = union([r for e in cands for r in e.b_ranges])
-        whole = [(0, words[b])]
-        margin = max((pair_probability[(e.a, e.b)] - pair_probability.get((e.b, e.a), 0.0) for e in cands), default=0.0)
-        times = [x[idx["dt_hours"]] for x in f if not math.isnan(x[idx["dt_hours"]])]
-        any_time = bool(times)
-        own = cands[0].features if cands else None
-        out[b] = (
-            ps[0] if ps else 0.0,
-            ps[1] if len(ps) > 1 else 0.0,
-            sum(ps),
-            1.0 - float(np.prod([1.0 - p for p in ps])) if ps else 0.0,
-            len(cands),
-            max((x[idx["cov_b"]] for x in f), default=0.0),
-            max((x[idx["c3_b"]] for x in f), default=0.0),
-            (words[b] - minus(whole, covered)) / max(1, words[b]),
-            own[idx["self_origin_b"]] if own is not None else 0.0,
-            own[idx["b_agency"]] if own is not None else 0.0,
-            own[idx["credits_b"]] if own is not None else 0.0,
-            max((x[idx["cite_b_a"]] for x in f), default=0.0),
-            math.log1p(words[b]),
-            margin,
-            float(any(t > 0 for t in times)) if any_time else math.nan,
-            max((x[idx["w2_b"]] for x in f), default=0.0),
-            max(((x[idx["a_agency"]] == 1.0) * x[idx["w2_b"]] for x in f), default=0.0),
-            max((x[idx["w2_b_outlet"]] for x in f), default=0.0),
-            own[idx["cite_b_absent"]] if own is not None else 0.0,
-        )
+        out[b, col["max_p"]] = ps[0]
+        out[b, col["second_p"]] = ps[1] if len(ps) > 1 else 0.0
+        out[b, col["sum_p"]] = sum(ps)
+        out[b, col["noisy_or"]] = 1.0 - float(np.prod([1.0 - p for p in ps]))
+        out[b, col["cover_all"]] = (words[b] - minus([(0, words[b])], covered)) / max(1, words[b])
+        out[b, col["max_margin"]] = max(pair_probability[(e.a, e.b)] - pair_probability.get((e.b, e.a), 0.0) for e in cands)
     return out
 
 
