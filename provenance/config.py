@@ -104,6 +104,10 @@ class ScanConfig:
         if self.window_min_words < 1 or self.window_max_words < self.window_min_words:
             raise ConfigError("need 1 <= window_min_words <= window_max_words")
 
+    def common_word_docs(self, n_docs: int) -> float:
+        """Documents of a corpus of `n_docs` a content word must be in more than to be common."""
+        return max(self.common_word_share * n_docs, self.common_word_min_docs)
+
     def with_(self, **changes: object) -> ScanConfig:
         known = {f.name for f in fields(self)}
         unknown = sorted(set(changes) - known)

@@ -154,8 +154,7 @@ def find_pairs(analyzed: list[Analyzed], cfg: ScanConfig, focus: frozenset[int] 
     # Against an index, the documents scanned are the new ones and what LSH proposed for them:
     # which words are common in such a corpus says nothing.
     hits = candidate_pairs(sketches, len(analyzed), cfg.min_shared_words, workers,
-                           min_rare=cfg.min_rare_words if focus is None else 0, common_share=cfg.common_word_share,
-                           common_min_docs=cfg.common_word_min_docs)
+                           min_rare=cfg.min_rare_words if focus is None else 0, common_docs=cfg.common_word_docs(n))
     if focus is not None:
         hits = {(i, j): h for (i, j), h in hits.items() if (i in focus) != (j in focus)}
     partners: dict[int, list[tuple[int, int, int]]] = {}

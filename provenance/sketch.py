@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
@@ -189,9 +189,8 @@ class Sketches:
     bounds: np.ndarray  # (windows + 1,) int64: window w's shingles are shingles[bounds[w]:bounds[w + 1]]
     signatures: np.ndarray  # (windows, num_perm) uint32 MinHash values
     keys: np.ndarray  # (windows, bands) uint64
-    # The corpus's distinct content-word hashes (sorted uint32) and how many documents hold each
-    words: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
-    word_docs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    words: np.ndarray  # uint32: the corpus's distinct content-word hashes, sorted
+    word_docs: np.ndarray  # int64: how many documents hold each of `words`
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -253,7 +252,7 @@ _ESTIMATE_BLOCK = 16_384  # window pairs: their two signature blocks (4 MiB each
 
 
 def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int = 1, *,
-                    min_rare: int = 0, common_share: float = 1.0, common_min_docs: int = 0) -> dict[tuple[int, int], PairHits]:
+                    min_rare: int = 0, common_docs: float = 0.0) -> dict[tuple[int, int], PairHits]:
     """Document pairs `(i, j)` with `i < j` whose windows share a band, with the number of
     distinct window pairs that do and the distinct content words those windows share.
 
@@ -262,7 +261,7 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
     under `min_shared` are left out before counting (most raw LSH hits on a large corpus), and
     the counted ones below `min_shared` are left out too. So are pairs sharing fewer than
     `2 * min_shared` words of which fewer than `min_rare` are not common, that is in at most
-    `common_share` of the documents or in at most `common_min_docs`: on a large corpus most pairs
+    `common_docs` documents (`ScanConfig.common_word_docs`): on a large corpus most pairs
     meeting on five words meet on its commonest ones (weekdays, "ministry", "percent"); a corpus
     of a few stories, whose own words are in most of its documents, has none unless it is large,
     and then still pairs the documents that share more than a phrase.
@@ -324,7 +323,6 @@ def candidate_pairs(sk: Sketches, n_docs: int, min_shared: int = 1, workers: int
     shared = np.concatenate([np.zeros(0, dtype=np.int64), *thread_blocks(count, len(starts), _COUNT_BLOCK, workers)])
     kept = np.flatnonzero(shared >= min_shared)
     weak = kept[shared[kept] < 2 * min_shared]
-    common_docs = max(common_share * n_docs, common_min_docs)
     rare_words = _without_common(sk, common_docs) if min_rare > 0 and len(weak) else None
     if rare_words is not None:
         rare = _sketch.shared_words(*rare_words, first, second, offsets[weak], lengths[weak])

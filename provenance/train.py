@@ -86,10 +86,11 @@ def labelled(cfg: SynthConfig, scan_cfg: ScanConfig | None = None, registry: Out
 #: Training corpora are scanned as large corpora are: candidate pairs from LSH only, though
 #: they are small enough to have every pair aligned. A model trained so serves both kinds of
 #: scan equally well (`python -m benchmarks graph` measures both). Pairs meeting on the
-#: corpus's commonest words stay in (`min_rare_words=0`): a small corpus aligns them all, and
-#: the model learns from them what a weak, unrelated pair looks like (trained without them it
-#: lost 0.004-0.008 of parent accuracy and took PA for the source of more METER articles that
-#: did not use it).
+#: corpus's commonest words stay in (`min_rare_words=0`; at the default `common_word_min_docs`
+#: corpora this small have no common words anyway): a small corpus aligns them all, and the
+#: model learns from them what a weak, unrelated pair looks like (trained without them, common
+#: words counted from a tenth of the documents alone, it lost 0.004-0.008 of parent accuracy
+#: and took PA for the source of more METER articles that did not use it).
 TRAIN_SCAN = ScanConfig(exhaustive_pairs=0, min_rare_words=0)
 
 

@@ -298,13 +298,15 @@ def test_pairs_meeting_only_on_the_corpus_commonest_words_are_not_aligned():
     plain = candidate_pairs(sk, len(docs), 5)
     assert set(plain) == shape_pairs | {(5, 6)}
     assert all(plain[p].shared_words == 7 for p in shape_pairs)
-    ruled = candidate_pairs(sk, len(docs), 5, min_rare=3, common_share=0.1)
+    ruled = candidate_pairs(sk, len(docs), 5, min_rare=3, common_docs=2)  # a tenth of the documents
     assert set(ruled) == {(5, 6)}
-    # words in at most a quarter of the documents are not common at that share
-    assert set(candidate_pairs(sk, len(docs), 5, min_rare=3, common_share=0.25)) == set(plain)
-    # a word must also be in more than `common_min_docs` documents to be common
-    assert set(candidate_pairs(sk, len(docs), 5, min_rare=3, common_share=0.1, common_min_docs=5)) == set(plain)
-    assert set(candidate_pairs(sk, len(docs), 5, min_rare=3, common_share=0.1, common_min_docs=4)) == {(5, 6)}
+    # words in a quarter of the documents (5) are not common when common means in more than 5
+    assert set(candidate_pairs(sk, len(docs), 5, min_rare=3, common_docs=5)) == set(plain)
+    assert set(candidate_pairs(sk, len(docs), 5, min_rare=3, common_docs=4)) == {(5, 6)}
+    # the settings: a tenth of the documents, and more than `common_word_min_docs` of them
+    assert ScanConfig().common_word_docs(20) == 500 and ScanConfig().common_word_docs(20_000) == 2000
+    assert ScanConfig(common_word_min_docs=5).common_word_docs(20) == 5
+    assert ScanConfig(common_word_min_docs=0).common_word_docs(20) == 2
     # a scan applies the rule, except against an index (`focus`); by default only on corpora
     # where common words are in more than `common_word_min_docs` (500) documents
     lsh = ScanConfig(exhaustive_pairs=0)
@@ -318,7 +320,7 @@ def test_pairs_meeting_only_on_the_corpus_commonest_words_are_not_aligned():
             "Thursday, firefighters said, as cranes lifted slabs of concrete from the ruins.")
     story = [_doc(k, _own(k) + " " + para) for k in range(6)]
     sk = sketch_corpus(story, Sketcher(ScanConfig()))
-    everyone = candidate_pairs(sk, len(story), 5, min_rare=3, common_share=0.1)
+    everyone = candidate_pairs(sk, len(story), 5, min_rare=3, common_docs=0.6)  # a tenth of the documents
     assert len(everyone) == 15 and min(h.shared_words for h in everyone.values()) >= 10
 
 
