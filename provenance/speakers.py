@@ -49,6 +49,12 @@ ROLE_HEADS = frozenset(
 )
 _MAX_NP = 120
 _NOT_NAMES = frozenset(["when", "where", "while", "after", "before", "as", "if", "then", "asked", "according", "following", "however", "meanwhile", "but", "and", "also", "separately", "earlier", "later", "responding", "speaking"])
+# Words that start a sentence capitalised before a name ("Yesterday Amor said", "But Roberts
+# said"): never a first name.
+_LEADING_WORDS = frozenset(["yesterday", "today", "tonight", "tomorrow", "now", "then", "so", "still", "there", "here",
+                            "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "in", "on", "at",
+                            "by", "from", "with", "for", "to", "or", "if", "even", "only", "just", "last", "next",
+                            "outside", "inside"]) | _NOT_NAMES
 _NAME_TOKEN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|al-[A-Z][\w\-]*)")
 
 
@@ -144,6 +150,30 @@ class SpeakerResolver:
         self.state = _DocSpeakers()
 
     @cached_property
+    def _lower_words(self) -> frozenset[str]:
+        """Words the article writes in lower case somewhere: capitalised at the start of a name
+        run, such a word is the sentence's first word, not a first name ("COURTS Hamilton")."""
+        return frozenset(re.findall(r"(?<![\w’'\-])[a-z][a-z’'\-]+", self.an.doc.text))
+
+    def _trim(self, name: str, at: int) -> str:
+        """`name`, found at or after offset `at`, without the leading words that are not names:
+        `_LEADING_WORDS`, and at the start of a sentence a word the article writes in lower
+        case elsewhere ("Thrilled Noel"), as is such a word in capitals anywhere (a slug: "(HHH)
+        COURTS Hamilton"); a first name in capitals, as tabloids start their
+        stories ("DAVID Irving"), in title case."""
+        tokens = name.split()
+        text = self.an.doc.text
+        start = text.find(tokens[0], at)
+        opens = start >= 0 and (not text[:start].strip() or text[:start].rstrip()[-1] in ".!?:\"“”'‘’\n")
+        while len(tokens) > 1 and (tokens[0].casefold() in _LEADING_WORDS or
+                                   ((opens or tokens[0].isupper()) and tokens[0].casefold() in self._lower_words)):
+            tokens = tokens[1:]
+            opens = False
+        if len(tokens) > 1 and tokens[0].isupper() and len(tokens[0]) > 3 and not tokens[1].isupper():
+            tokens[0] = tokens[0].title()
+        return " ".join(tokens)
+
+    @cached_property
     def _mentions(self) -> list[tuple[int, str, frozenset[str]]]:
         """Every full name (two or more name words) in the article: (offset, name, roles before
         it); found when a surname first needs one (most articles' statements never do)."""
@@ -151,6 +181,7 @@ class SpeakerResolver:
         out = []
         for m in re.finditer(r"(?:[A-Z][\w’'\-]*\.?\s+){1,5}[A-Z][\w’'\-]+", text):
             name = person_name(m.group())
+            name = self._trim(name, m.start()) if name else None
             if name and len(name.split()) >= 2:
                 before = text[max(0, m.start() - 60):m.start()]
                 roles = _role_words(before.split(",")[-1] + " " + m.group())
@@ -198,7 +229,7 @@ class SpeakerResolver:
         person = _person_in(parts)
         roles = _role_words(np)
         if person is not None:
-            name = person
+            name = self._trim(person, at)
             if len(name.split()) == 1:
                 full = self._full_name(name, at)
                 if full is not None:

@@ -60,6 +60,14 @@ def test_an_outlet_credited_after_a_quote_is_not_its_speaker():
     assert speakers("“The claims are rubbish,” Reuters reported.") == [None]
 
 
+def test_words_that_open_a_sentence_are_not_first_names():
+    text = ("Kevan Roberts, 41, denied the charge.\n\n"
+            "Yesterday Roberts said: “I am innocent.”\n\n"
+            "Thrilled Noel, 33, said: “The baby was born at 1.17pm.” Noel was thrilled.\n\n"
+            "NEIL Hamilton told the court: “I never took cash.”")
+    assert speakers(text) == ["Kevan Roberts", "Noel", "Neil Hamilton"]
+
+
 def test_person_names_lose_titles_and_roles():
     assert person_name("White House Press Secretary Sean Spicer") == "Sean Spicer"
     assert person_name("Department of Defense spokesman Eric Pahon") == "Eric Pahon"
