@@ -81,14 +81,25 @@ def score(item, model) -> tuple[Counts, np.ndarray, np.ndarray]:
     return c, probs, item.y
 
 
+#: The two metadata settings of the held-out corpora: the `scenario` options of each.
+METADATA = (("timestamps and outlets", {"timestamps": "clean", "outlets": "known"}),
+            ("text alone", {"timestamps": "absent", "outlets": "unknown"}))
+
+
+def parent_accuracy(items, model) -> float:
+    """Share of the documents of labelled corpora whose most likely parent the graph gets right."""
+    total = Counts()
+    for item in items:
+        total.add(score(item, model)[0])
+    return total.correct / max(1, total.docs)
+
+
 def run(out=sys.stdout, seeds=EVAL_SEEDS, stories: int = 16) -> dict[str, dict[str, float]]:
     print(f"Source graph on held-out synthetic corpora (seeds {seeds[0]}-{seeds[-1]}, {stories} stories each)", file=out)
     results = {}
     models = {"learned": default_model(), "hand-set": _Heuristic()}
-    metadata = (("timestamps and outlets", {"timestamps": "clean", "outlets": "known"}),
-                ("text alone", {"timestamps": "absent", "outlets": "unknown"}))
     scans = (("", ScanConfig()), (", LSH", ScanConfig(exhaustive_pairs=0)))
-    for (how, cfg), (what, kwargs) in itertools.product(scans, metadata):
+    for (how, cfg), (what, kwargs) in itertools.product(scans, METADATA):
         setting = what + how
         t0 = time.perf_counter()
         items = [labelled(scenario(seed, stories=stories, **kwargs), cfg) for seed in seeds]

@@ -26,6 +26,7 @@ import numpy as np
 
 from provenance.config import ScanConfig
 from provenance.corpus import read_corpus
+from provenance.edgemodel import EdgeModel
 from provenance.evidence import union
 from provenance.outlets import default_registry
 from provenance.pipeline import analyse, prepare
@@ -49,7 +50,9 @@ def _trigrams(an) -> set[tuple[str, str, str]]:
     return {(n[i], n[i + 1], n[i + 2]) for i in range(len(n) - 2)}
 
 
-def story_rows(story, pa, papers, with_dates: bool, cfg: ScanConfig) -> list[Row]:
+def story_rows(story, pa, papers, with_dates: bool, cfg: ScanConfig, model: EdgeModel | None = None) -> list[Row]:
+    """One row per newspaper article of a story, scanned with its PA copy (`model`: the edge
+    model to decode the graph with, default the built-in one)."""
     registry = default_registry()
     read = read_corpus([*pa, *[p.path for p in papers]], max_file_bytes=cfg.max_file_bytes)
     label_of = {str(p.path): p for p in papers}
@@ -63,7 +66,7 @@ def story_rows(story, pa, papers, with_dates: bool, cfg: ScanConfig) -> list[Row
             published = (day + timedelta(days=1)).isoformat() if paper else day.isoformat()
         docs.append(replace(d, outlet=outlet, published=published))
     analyzed = prepare(docs, registry, cfg)
-    state = analyse(analyzed, cfg, registry)
+    state = analyse(analyzed, cfg, registry, model=model)
     pa_ids = {an.id for an in analyzed if an.doc.path not in label_of}
     pa_tri = set().union(*(_trigrams(an) for an in analyzed if an.id in pa_ids)) if pa_ids else set()
     pos = {an.id: k for k, an in enumerate(analyzed)}
@@ -83,6 +86,20 @@ def story_rows(story, pa, papers, with_dates: bool, cfg: ScanConfig) -> list[Row
         rows.append(Row(paper.story, paper.label, share, p, len(tri & pa_tri) / max(1, len(tri)),
                         bool(primary) and primary[0].source in pa_ids))
     return rows
+
+
+def meter_rows(with_dates: bool, cfg: ScanConfig, model: EdgeModel | None = None) -> list[Row]:
+    """The rows of every story's newspaper articles."""
+    return [r for story, (pa, papers) in sorted(stories().items())
+            for r in story_rows(story, pa, papers, with_dates, cfg, model)]
+
+
+def pa_parent_shares(rows: list[Row]) -> tuple[float, float]:
+    """The share of derived articles whose most likely source is a PA document, and the same
+    share of non-derived ones (a false edge)."""
+    derived = [r for r in rows if r.label != "ND"]
+    nd = [r for r in rows if r.label == "ND"]
+    return (sum(r.pa_parent for r in derived) / max(1, len(derived)), sum(r.pa_parent for r in nd) / max(1, len(nd)))
 
 
 def _f1(pred: list[str], gold: list[str], classes: tuple[str, ...]) -> float:
@@ -141,8 +158,7 @@ def run(out=sys.stdout) -> dict[str, float]:
     cfg = ScanConfig()
     results = {}
     by_story = sorted(stories().items())
-    rows = [r for story, (pa, papers) in by_story for r in story_rows(story, pa, papers, True, cfg)]
-    nodates = [r for story, (pa, papers) in by_story for r in story_rows(story, pa, papers, False, cfg)]
+    rows, nodates = meter_rows(True, cfg), meter_rows(False, cfg)
     counts = {lab: sum(1 for r in rows if r.label == lab) for lab in ("WD", "PD", "ND")}
     print(f"  {len(rows)} articles ({counts['WD']} WD, {counts['PD']} PD, {counts['ND']} ND), {len(by_story)} stories; "
           f"cut-offs cross-validated over stories (5 folds)", file=out)
@@ -155,8 +171,7 @@ def run(out=sys.stdout) -> dict[str, float]:
     for name, key, rs in (("dates removed", "without_dates", nodates), ("with dates", "with_dates", rows)):
         derived = [r for r in rs if r.label != "ND"]
         nd = [r for r in rs if r.label == "ND"]
-        pa_parent = sum(r.pa_parent for r in derived) / max(1, len(derived))
-        nd_parent = sum(r.pa_parent for r in nd) / max(1, len(nd))
+        pa_parent, nd_parent = pa_parent_shares(rs)
         results[f"pa_parent_{key}"] = pa_parent
         results[f"nd_pa_parent_{key}"] = nd_parent
         print(f"  {name}: PA copy is the most likely source of {pa_parent:.1%} of the {len(derived)} derived articles "

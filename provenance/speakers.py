@@ -148,12 +148,14 @@ class SpeakerResolver:
         self.an = an
         self.registry = registry
         self.state = _DocSpeakers()
+        self._lower: dict[str, bool] = {}  # see `_written_lower`
 
-    @cached_property
-    def _lower_words(self) -> frozenset[str]:
-        """Words the article writes in lower case somewhere: capitalised at the start of a name
-        run, such a word is the sentence's first word, not a first name ("COURTS Hamilton")."""
-        return frozenset(re.findall(r"(?<![\w’'\-])[a-z][a-z’'\-]+", self.an.doc.text))
+    def _written_lower(self, word: str) -> bool:
+        """Whether the article writes `word` in lower case somewhere."""
+        low = word.casefold()
+        if low not in self._lower:
+            self._lower[low] = re.search(rf"(?<![\w’'\-]){re.escape(low)}(?![\w’'\-])", self.an.doc.text) is not None
+        return self._lower[low]
 
     def _trim(self, name: str, at: int) -> str:
         """`name`, found at or after offset `at`, without the leading words that are not names:
@@ -164,9 +166,12 @@ class SpeakerResolver:
         tokens = name.split()
         text = self.an.doc.text
         start = text.find(tokens[0], at)
-        opens = start >= 0 and (not text[:start].strip() or text[:start].rstrip()[-1] in ".!?:\"“”'‘’\n")
+        k = start - 1
+        while k >= 0 and text[k] in " \t":
+            k -= 1
+        opens = start >= 0 and (k < 0 or text[k] in ".!?:\"“”'‘’\r\n")  # it starts a sentence or a line
         while len(tokens) > 1 and (tokens[0].casefold() in _LEADING_WORDS or
-                                   ((opens or tokens[0].isupper()) and tokens[0].casefold() in self._lower_words)):
+                                   ((opens or tokens[0].isupper()) and self._written_lower(tokens[0]))):
             tokens = tokens[1:]
             opens = False
         if len(tokens) > 1 and tokens[0].isupper() and len(tokens[0]) > 3 and not tokens[1].isupper():

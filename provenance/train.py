@@ -119,14 +119,30 @@ def _root_rows(item: Labelled, pair_model) -> tuple[np.ndarray, np.ndarray]:
 
 
 def train(seeds: Iterable[int] = TRAIN_SEEDS, out: Path | None = None, progress=None, folds: int = 4) -> dict[str, Any]:
-    """Fit the edge model on the synthetic corpora of `seeds`; write it to `out` as JSON.
+    """Fit the edge model on the synthetic corpora of `seeds`; write it to `out` as JSON."""
+    import json
+
+    seeds = tuple(seeds)
+    items = [item for item in training_data(seeds, progress) if len(item.y)]
+    settings = {"train_seeds": [seeds[0], seeds[-1]], "synth_stories": scenario(seeds[0]).stories, "folds": folds}
+    data = fit_model(items, settings, folds=folds)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    return data
+
+
+def fit_model(items: list[Labelled], settings: dict[str, Any], *, folds: int = 4, without: tuple[str, ...] = (),
+              min_samples_leaf: int = 30) -> dict[str, Any]:
+    """The edge model (JSON-ready) learned from labelled corpora.
 
     The pair part learns from every related ordered pair. The root part learns from pair
     probabilities predicted out of fold (each fold's pairs scored by a pair model trained
     on the other folds), so it sees probabilities as they look on unseen corpora.
+    `without` (feature names) and `min_samples_leaf` (of the pair part's trees) are for
+    measuring what a feature or setting is worth (`python -m benchmarks ablation`): a
+    feature left out is held at 0 in training, so no tree ever asks for it.
     """
-    import json
-
     from .edgemodel import (
         FEATURES,
         ROOT_FEATURES,
@@ -137,31 +153,31 @@ def train(seeds: Iterable[int] = TRAIN_SEEDS, out: Path | None = None, progress=
         fit_trees,
     )
 
-    seeds = tuple(seeds)
-    items = [item for item in training_data(seeds, progress) if len(item.y)]
-    X = np.vstack([i.X for i in items])
-    y = np.concatenate([i.y for i in items])
-    pair = fit_trees(X, y, FEATURES, max_iter=PAIR_TREES)
+    columns = [FEATURES.index(name) for name in without]
+
+    def pair_rows(part: list[Labelled]) -> tuple[np.ndarray, np.ndarray]:
+        X = np.vstack([i.X for i in part])
+        if columns:
+            X = X.copy()
+            X[:, columns] = 0.0
+        return X, np.concatenate([i.y for i in part])
+
+    pair = fit_trees(*pair_rows(items), FEATURES, max_iter=PAIR_TREES, min_samples_leaf=min_samples_leaf)
     root_X, root_y = [], []
     for k in range(folds):
         held = [i for n, i in enumerate(items) if n % folds == k]
         rest = [i for n, i in enumerate(items) if n % folds != k]
-        fold_model = TreeModel(fit_trees(np.vstack([i.X for i in rest]), np.concatenate([i.y for i in rest]),
-                                         FEATURES, seed=k + 1, max_iter=PAIR_TREES), FEATURES)
+        fold_model = TreeModel(fit_trees(*pair_rows(rest), FEATURES, seed=k + 1, max_iter=PAIR_TREES,
+                                         min_samples_leaf=min_samples_leaf), FEATURES)
         for item in held:
             rx, ry = _root_rows(item, fold_model)
             root_X.append(rx)
             root_y.append(ry)
     root = fit_trees(np.vstack(root_X), np.concatenate(root_y), ROOT_FEATURES, max_iter=150,
                      increasing=ROOT_INCREASING, min_samples_leaf=50)
-    settings = {"train_seeds": [seeds[0], seeds[-1]], "synth_stories": scenario(seeds[0]).stories, "folds": folds}
     # The credit rates are measured with the graph the pair and root parts decode.
     decoder = EdgeModel(assemble(pair, root, {}, settings))
-    data = assemble(pair, root, credit_rates(items, decoder), settings)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-    return data
+    return assemble(pair, root, credit_rates(items, decoder), settings)
 
 
 def credit_rates(items: list[Labelled], model) -> dict[str, float]:

@@ -110,3 +110,19 @@ def test_models_of_other_formats_or_features_are_refused(tmp_path):
     with pytest.raises(ConfigError, match="cannot read edge model"):
         load_model(bad)
     assert data["format"] == MODEL_FORMAT
+
+
+def test_a_feature_left_out_of_training_is_never_asked_for():
+    """`train.fit_model(without=...)`, the ablation benchmark's retraining: no tree of the pair
+    part splits on a feature left out, and the model decodes as any other."""
+    from provenance.train import fit_model, labelled, scenario
+
+    items = [labelled(scenario(seed, stories=2)) for seed in (1, 2, 3, 4)]  # each fold with timestamps
+    left_out = ("cov_b", "c3_b", "a_start")
+    data = fit_model(items, {"note": "test"}, folds=2, without=left_out)
+    asked = {f for t in data["pair"]["trees"] for f, leaf in zip(t["feature"], t["leaf"]) if not leaf}
+    assert asked and not asked & {FEATURES.index(name) for name in left_out}
+    assert data["trained"]["note"] == "test"
+    model = EdgeModel(data)
+    p = model.probability(items[0].X)
+    assert p.shape == (len(items[0].X),) and np.all((p >= 0) & (p <= 1))
