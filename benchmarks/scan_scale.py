@@ -30,6 +30,8 @@ from provenance import scan
 from provenance.parallel import resolve_workers
 from provenance.synth import SynthConfig, read_truth, write_corpus
 
+from .common import python_speed
+
 #: The issue's size, at least; `python -m benchmarks.scan_scale N` scans another (under a minute for 20,000 on 2 cores).
 ARTICLES = 20_000
 
@@ -54,6 +56,7 @@ def run(out=sys.stdout, articles: int = ARTICLES) -> dict[str, float]:
           f"{n / elapsed:,.0f} articles/s ({elapsed:.0f}s, {resolve_workers(None)} workers), peak memory "
           f"{peak:,.0f} MiB (largest worker {worker_peak:,.0f} MiB, mostly shared with the main process), "
           f"planted-pair recall {found / max(1, len(planted)):.3f}", file=out)
+    print(f"  (this machine: a 10-million-step Python loop in {python_speed():.2f} s)", file=out)
     groups = group_quality(report, truth)
     print(f"  passage groups {groups['groups']:,}: the largest lists {groups['largest_docs']} documents from "
           f"{groups['largest_stories']} stories; copies of overlapping stretches of one source in one group "
