@@ -334,7 +334,7 @@ def synth(
 @app.command()
 def train(
     out: Path = typer.Option(Path("edge_model.json"), "--out", "-o", help="Where to write the model (JSON)."),
-    seeds: str = typer.Option(None, "--seeds", help="Synthetic corpus seeds to train on, e.g. 1-160 (default: the built-in model's).", show_default=False),
+    seeds: str = typer.Option(None, "--seeds", help="Synthetic corpus seeds to train on, e.g. 1-320 (default: the built-in model's).", show_default=False),
 ) -> None:
     """Train the edge model on synthetic corpora and write it as JSON (`scan --model FILE` uses it).
 
@@ -349,7 +349,7 @@ def train(
         if seeds is not None:
             m = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", seeds)
             if not m or int(m.group(1)) > int(m.group(2)):
-                raise ConfigError(f"cannot read --seeds {seeds!r}", hint="use FIRST-LAST, e.g. 1-160")
+                raise ConfigError(f"cannot read --seeds {seeds!r}", hint="use FIRST-LAST, e.g. 1-320")
             chosen = range(int(m.group(1)), int(m.group(2)) + 1)
         with _Progress(True) as progress:
             data = run_train(chosen, out=out, progress=progress)

@@ -1,8 +1,10 @@
 """Infer what a document's metadata does not say from what its text says.
 
 - agency: the wire agency whose text it is, from a dateline (`MOSCOW, March 5. /TASS/.`,
-  `WASHINGTON (Reuters) -`, `Jan. 23 (UPI) --`, `BEIRUT (AP) —`) or a credit line
-  (`By Jane Doe, PA News`, `© 2017 The Associated Press`);
+  `WASHINGTON (Reuters) -`, `Jan. 23 (UPI) --`, `BEIRUT (AP) —`, `BERLIN (dpa) -`,
+  `MADRID (EFE).-`, `NEW DELHI (PTI):`, `(CNN) The ...`), a credit line (`By Jane Doe, PA
+  News`, `By ZEKE MILLER Associated Press`, `© 2017 The Associated Press`) or a sign-off
+  (`— Associated Press`, Reuters' `(Reporting by ...; Editing by ...)`);
 - publisher: the site that published this copy, from the URL's domain;
 - outlet: what the user said, else the publisher, else the agency;
 - published: an explicit full date near the top of the text;
@@ -27,8 +29,19 @@ _DATE_WINDOW = 240
 _DASH = r"(?:-{1,2}|–|—)"
 # `/TASS/.` with the agency between slashes
 _SLASH_AGENCY = re.compile(r"(?<![\w/])/([A-Z][A-Za-z-]{1,20})/\.?")
-# `(Reuters) -`, `(UPI) --`, `(AP) —`
-_PAREN_AGENCY = re.compile(rf"\(([A-Z][\w.&' -]{{0,40}}?)\)\s*{_DASH}")
+# `(Reuters) -`, `(UPI) --`, `(AP) —`, `(dpa) -`, `(EFE).-`, `(PTI):`
+_PAREN_AGENCY = re.compile(rf"\(([A-Za-z][\w.&' -]{{0,40}}?)\)\.?\s*(?:{_DASH}|:)")
+# `(CNN) The White House said`, `Washington (CNN)The ...`: the outlet opening the paragraph,
+# after at most a place name (capitalised words), with no dash
+_LEAD_AGENCY = re.compile(r"(?:[A-Z][\w.'-]*(?:,?\s[A-Z][\w.'-]*){0,3}\s)?\(([A-Za-z][\w.&' -]{0,40}?)\)\s*(?=[A-Z“\"])")
+# Reuters' sign-off: `(Reporting by Jane Doe; Editing by John Roe)`
+_REUTERS_SIGNOFF = re.compile(r"\(?(?:Additional\s+)?[Rr]eporting\s+by\s[^;\n()]{2,200};[^\n()]{0,200}?\b[Ee]diting\s+by\s"
+                              r"[^\n()]{2,120}\)?")
+# A closing line that is only an outlet's name after a dash: `— Associated Press`
+_SIGNOFF_LINE = re.compile(rf"^[ \t]*{_DASH}[ \t]*([A-Z][\w.&' -]{{1,40}}?)[ \t.]*$", re.MULTILINE)
+# The names of a byline: capitalised words, initials, "and", commas (`ZEKE MILLER and JONATHAN LEMIRE`)
+_BYLINE_NAMES = re.compile(r"(?:[A-Z][\w.'’-]*|and|&|,|\s)+")
+_SIGNOFF_WINDOW = 600  # characters at the end of the text in which a sign-off is looked for
 # `By Harriet Tolputt, PA News` / `By Jane Doe | Reuters`
 _BYLINE_AGENCY = re.compile(r"\bBy\s+[^,|\n]{2,60}?\s*[,|]\s*([A-Z][\w.&' -]{1,40}?)\s*(?:<|$|\n|,)", re.MULTILINE)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:by\s+)?([A-Z][\w.&' -]{1,50}?)(?:\.|,|\s+all\s+rights|$)",
@@ -58,16 +71,63 @@ def find_dateline(doc: Document, registry: OutletRegistry, boilerplate: tuple[Re
                 outlet = registry.resolve(m.group(1), allow_ambiguous=False)
                 if outlet is not None and outlet.is_media:
                     return Credit(outlet, m.start(1), m.end(1), "dateline")
+        m = _LEAD_AGENCY.match(text, s, e)
+        outlet = registry.resolve(m.group(1), allow_ambiguous=False) if m else None
+        if m and outlet is not None and outlet.is_media:
+            return Credit(outlet, m.start(1), m.end(1), "dateline")
     for s, e in heads:
         for m in _BYLINE_AGENCY.finditer(text, s, e):
             outlet = registry.resolve(m.group(1), allow_ambiguous=False)
             if outlet is not None and outlet.is_media:
                 return Credit(outlet, m.start(1), m.end(1), "credit-line")
+        credit = _byline_outlet(text, s, registry)
+        if credit is not None:
+            return credit
     start = doc.content_start
     for m in _COPYRIGHT.finditer(text, start):
         outlet = registry.resolve(m.group(1).strip(), allow_ambiguous=False)
         if outlet is not None and outlet.kind == "agency":
             return Credit(outlet, m.start(1), m.start(1) + len(m.group(1).rstrip()), "credit-line")
+    return _signoff(text, max(start, len(text) - _SIGNOFF_WINDOW), boilerplate, registry)
+
+
+def _byline_outlet(text: str, s: int, registry: OutletRegistry) -> Credit | None:
+    """The outlet ending a byline with no comma before it (`By ZEKE MILLER Associated Press`),
+    or on the line below it (`By Jane Doe` / `The Associated Press`)."""
+    if not text.startswith(("By ", "BY "), s):
+        return None
+    lines = []
+    at = s
+    for _ in range(2):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        lines.append((at, end))
+        at = end + 1
+        if at >= len(text):
+            break
+    for k, (ls, le) in enumerate(lines):
+        line = text[ls:le].rstrip(" \t\r<.")
+        hits = [m for m in registry.find_all(text, ls, ls + len(line)) if m.end == ls + len(line)]
+        names = text[s + 3:hits[-1].start if k == 0 and hits else le]
+        if not _BYLINE_NAMES.fullmatch(names.strip(" \t\r<")):
+            return None  # "By contrast, officials said ..., according to Politico."
+        # the byline's own last words, or the whole next line
+        if hits and hits[-1].outlet.is_media and (k == 0 or hits[-1].start == ls + len(line) - len(line.lstrip())):
+            return Credit(hits[-1].outlet, hits[-1].start, hits[-1].end, "credit-line")
+    return None
+
+
+def _signoff(text: str, start: int, boilerplate: tuple[Region, ...], registry: OutletRegistry) -> Credit | None:
+    """An agency's sign-off at the end of the text: Reuters' `(Reporting by ...; Editing by
+    ...)`, or a closing line of a dash and an outlet's name (`— Associated Press`)."""
+    for m in _SIGNOFF_LINE.finditer(text, start):
+        outlet = registry.resolve(m.group(1), allow_ambiguous=False)
+        if outlet is not None and outlet.is_media and not _inside(m.start(), boilerplate):
+            return Credit(outlet, m.start(1), m.end(1), "credit-line")
+    m = _REUTERS_SIGNOFF.search(text, start)
+    reuters = registry.resolve("Reuters", allow_ambiguous=False)
+    if m and reuters is not None and not _inside(m.start(), boilerplate):
+        return Credit(reuters, m.start(), m.end(), "credit-line")
     return None
 
 

@@ -26,6 +26,18 @@ def infer(d: Document) -> Document:
         ("BEIRUT (AP) — Syrian state media said on Monday that warplanes struck a town.", "AP", "AP"),
         ("CHEMISTS ADMIT SUPPLYING DEFECTIVE MEDICINE<\nBy Harriet Tolputt, PA News<\nTwo chemists today admitted it.", "PA", "PA News"),
         ("A story about things.\n\nIt went on.\n\n© 2017 The Associated Press. All rights reserved.", "AP", "The Associated Press"),
+        ("BERLIN (dpa) - Germany's government said on Monday it would act.", "dpa", "dpa"),
+        ("MADRID, 5 ene (EFE).- El Gobierno dijo hoy que actuará.", "EFE", "EFE"),
+        ("NEW DELHI (PTI): India on Monday said it would act.", "PTI", "PTI"),
+        ("(CNN) The White House said on Tuesday that it would act.", "CNN", "CNN"),
+        ("Washington (CNN)The White House said on Tuesday that it would act.", "CNN", "CNN"),
+        ("By ZEKE MILLER and JONATHAN LEMIRE Associated Press\n\nWASHINGTON — The Senate voted.", "AP", "Associated Press"),
+        ("By Jane Doe\nThe Associated Press\n\nThe Senate voted on Tuesday.", "AP", "The Associated Press"),
+        ("UNSOLVED ATTACKS RE-EXAMINED<\nBy Pat Clarke, Old Bailey Correspondent, PA News<\nA killer was jailed today.",
+         "PA", "PA News"),
+        ("The Senate voted on Tuesday.\n\nIt went on.\n\n— Associated Press", "AP", "Associated Press"),
+        ("The Senate voted on Tuesday.\n\n(Reporting by Jane Doe in Washington; Editing by John Roe)", "Reuters",
+         "(Reporting by Jane Doe in Washington; Editing by John Roe)"),
     ],
 )
 def test_agency_from_dateline_or_credit_line(text, agency, surface):
@@ -60,6 +72,17 @@ def test_passing_mentions_are_not_datelines():
                   "Responding to claims, a spokesman said the (AP story) was wrong."))
     assert d.agency is None
     assert d.outlet is None
+
+
+@pytest.mark.parametrize("text", [
+    "(Photo) The ministry said on Monday that it struck targets.",  # not an outlet
+    "The ministry said (Reuters) The strikes hit targets.",  # an outlet in mid-sentence, no dash
+    "By Jane Doe\n\nThe Senate voted on Tuesday, the Associated Press reported.",  # a credit, not a byline
+    "The Senate voted.\n\n— Jane Doe",  # a sign-off, but not an outlet's
+    "The Senate voted.\n\nReporting by Jane Doe.",  # no editing line: not Reuters' sign-off
+])
+def test_what_only_looks_like_a_dateline_or_sign_off_is_not_one(text):
+    assert infer(doc(text)).agency is None
 
 
 def test_explicit_date_near_the_top():
