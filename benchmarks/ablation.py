@@ -7,8 +7,8 @@ copy, beside the same share of the non-derived ones (a false edge), dates remove
 them. The first row retrains with the shipped settings: it is the built-in model (the same
 seeds give the same model, `provenance train`), so every other row differs from it by its
 variant alone; the next two change only the random draws of the trees and the calibration,
-which shows how far chance alone moves each figure. About ten minutes: not part of `make bench`'s default run
-(`python -m benchmarks ablation`).
+which shows how far chance alone moves each figure. About 17 minutes on 2 cores: not part of
+`make bench`'s default run (`python -m benchmarks ablation`).
 """
 
 from __future__ import annotations
