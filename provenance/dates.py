@@ -2,7 +2,8 @@
 
 Only unambiguous forms are accepted: `2017-01-24`, `2017-01-24T10:00:00Z`, `2017/01/24`,
 `24 January 2017`, `January 24, 2017`, `Jan. 24 2017`, RFC 2822 (`Tue, 24 Jan 2017 10:00:00
-+0000`). A date like `01/03/00` could be March or January, so it is refused rather than guessed.
++0000`); in an article's text also `24.01.2017` and `01/24/2017` where the day is over 12. A
+date like `01/03/00` could be March or January, so it is refused rather than guessed.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ _DAY_MONTH_YEAR = re.compile(rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE)
 #: An explicit full date anywhere in a text (used near the top of an article only).
 TEXT_DATE = re.compile(rf"\b(?:{_DAY_MONTH_YEAR.pattern}|{_MONTH_DAY_YEAR.pattern.replace('?P<', '?P<m_')})\b", re.IGNORECASE)
+#: Numeric full dates in a text: `2017-01-24` (with a time or not), `24.01.2017` (day first, as
+#: wherever dots are written), `01/24/2017` or `24/01/2017` only where the day is over 12.
+_TEXT_ISO = re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d/-])")
+_TEXT_DOTTED = re.compile(r"(?<![\d./-])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d/-]|\.\d)")
+_TEXT_SLASHED = re.compile(r"(?<![\d./-])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/-])")
 
 
 def parse_date(value: str) -> str | None:
@@ -68,7 +74,9 @@ def parse_date(value: str) -> str | None:
 
 
 def find_text_date(text: str, start: int, end: int) -> tuple[str, int, int] | None:
-    """The first full date written out in `text[start:end]`: `(iso, start, end)`."""
+    """The first unambiguous full date in `text[start:end]`, written out (`24 January 2017`)
+    or in numbers (`2017-01-24`, `24.01.2017`, `01/24/2017`): `(iso, start, end)`."""
+    found: list[tuple[int, int, str]] = []
     for m in TEXT_DATE.finditer(text, start, end):
         g = m.groupdict()
         if g.get("year"):
@@ -76,8 +84,25 @@ def find_text_date(text: str, start: int, end: int) -> tuple[str, int, int] | No
         else:
             iso = _from_parts(g["m_year"], g["m_month"], g["m_day"])
         if iso:
-            return iso, m.start(), m.end()
-    return None
+            found.append((m.start(), m.end(), iso))
+            break
+    for pattern in (_TEXT_ISO, _TEXT_DOTTED):
+        for m in pattern.finditer(text, start, end):
+            if iso := _from_parts(m.group("year"), m.group("month"), m.group("day")):
+                found.append((m.start(), m.end(), iso))
+                break
+    for m in _TEXT_SLASHED.finditer(text, start, end):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if (a > 12) == (b > 12):
+            continue  # 01/03/2017 could be January or March; 31/31/2017 is no date
+        day, month = (a, b) if a > 12 else (b, a)
+        if iso := _from_parts(m.group("year"), str(month), str(day)):
+            found.append((m.start(), m.end(), iso))
+            break
+    if not found:
+        return None
+    s, e, iso = min(found)
+    return iso, s, e
 
 
 def _from_parts(year: str, month: str, day: str) -> str | None:

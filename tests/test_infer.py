@@ -91,6 +91,29 @@ def test_explicit_date_near_the_top():
     assert d.origins["published"].source == "text"
 
 
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Updated 23.01.2017 12:00\n\nThe ministry said it had struck targets.", "2017-01-23"),
+    ("2017-01-23T10:32:00Z\n\nThe ministry said it had struck targets.", "2017-01-23"),
+    ("Posted on 01/23/2017 by admin\n\nThe ministry said it had struck targets.", "2017-01-23"),
+    ("Posted on 23/01/2017 by admin\n\nThe ministry said it had struck targets.", "2017-01-23"),
+    ("Updated 2017-01-23, first published on 22 January 2017.\n\nThe ministry said it.", "2017-01-23"),
+])
+def test_numeric_dates_near_the_top(text, iso):
+    d = infer(doc(text))
+    assert d.published == iso
+    o = d.origins["published"]
+    assert o.source == "text" and d.text[o.start:o.end].replace(".", "-").replace("/", "-").count("-") == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Posted 01/03/2017\n\nThe ministry said it had struck targets.",  # January or March
+    "Posted 17:51 08/12/99\n\nThe ministry said it had struck targets.",  # a two-digit year
+    "Call 555-01-2017 for tickets.\n\nThe ministry said it had struck targets.",
+])
+def test_ambiguous_numeric_dates_are_refused(text):
+    assert infer(doc(text)).published is None
+
+
 def test_seed_outlets_and_dates_from_text_alone(seed_report_without_metadata):
     docs = {d.id: d for d in seed_report_without_metadata.documents}
     for doc_id, expected in GOLD["documents"].items():
