@@ -1,8 +1,10 @@
 """Citations: every place an article names where its material came from.
 
 Kinds (see `provenance.model.Citation`):
-- credit: "according to RT", "Reuters reported", "said Reuters", "reported RT",
-  "[RT News] [Reuters]", "the news agency Tass reported", "cited by AP", "citing Interfax";
+- credit: "according to RT", "according to a report by Reuters", "Reuters reported", "said
+  Reuters", "reported RT", "[RT News] [Reuters]", "the news agency Tass reported", "cited by
+  AP", "citing Interfax", a republisher's note ("This article originally appeared on
+  Reuters.com", "republished with permission from", "distributed by");
 - origin: where a quote was first given: "told TASS", "was quoted by TASS news agency as
   saying", "in an interview with the BBC", "TASS quoted him as saying";
 - primary: a primary source's own text: "the ministry said in a statement", "according to
@@ -33,9 +35,15 @@ _ORIGIN_LEFT = re.compile(
     rf"\bin\s+remarks\s+to|\bwriting\s+(?:for|in))\s+{_THE}$", re.IGNORECASE)
 _ORIGIN_RIGHT = re.compile(r"^(?:\s+news\s+agency)?\s+quoted\s+[^.;]{1,60}?\s+as\s+saying", re.IGNORECASE)
 _CREDIT_LEFT = re.compile(
-    rf"(?:\baccording\s+to|\b(?:said|says|reported|reports|wrote|writes|added|adds|noted|cited\s+by|reported\s+by|"
+    rf"(?:\baccording\s+to(?:\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,2}}?(?:reports?|story|stories|article|"
+    rf"investigation|analysis|tally|count|data)\s+(?:by|in|from|on|of))?|"
+    rf"\b(?:said|says|reported|reports|wrote|writes|added|adds|noted|cited\s+by|reported\s+by|"
     rf"citing|quoting|via|per|source:|sources?:|courtesy\s+of|first\s+reported\s+by|as\s+reported\s+by|"
-    rf"told\s+(?:to\s+)?(?:reporters\s+)?from))\s+{_THE}$",
+    rf"told\s+(?:to\s+)?(?:reporters\s+)?from|"
+    # a republisher's note: "This article originally appeared on Reuters.com", "republished from"
+    rf"originally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)|(?:first\s+)?published\s+(?:originally\s+)?by|"
+    rf"(?:re)?published\s+(?:with\s+permission\s+)?from|reprinted\s+(?:with\s+permission\s+)?from|"
+    rf"(?:provided|supplied|distributed)\s+by))\s+{_THE}$",
     re.IGNORECASE)
 _AGENCY_NOUN = re.compile(r"(?:\b(?:the\s+)?(?:news\s+agency|agency|newspaper|broadcaster|channel|outlet|website|daily|"
                           r"wire\s+service|state\s+(?:news\s+)?agency|news\s+website|tabloid|network)\s+)$", re.IGNORECASE)
