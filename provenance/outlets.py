@@ -90,6 +90,9 @@ class OutletRegistry:
             for name in o.exact:
                 self._exact[name] = o
         self._by_domain = {d.lower(): o for o in self.outlets for d in o.domains}
+        # A domain written in a text names its outlet too ("originally appeared on Reuters.com").
+        for d, o in self._by_domain.items():
+            self._by_key.setdefault(fold(d), (o, False))
 
     # --- lookups -------------------------------------------------------------------
 
@@ -169,7 +172,7 @@ class OutletRegistry:
         longest first; exact-case names keep their case."""
         names = set(self._exact)
         for o in self.outlets:
-            names.update(n for n in (o.name, *o.aliases) if n not in o.exact)
+            names.update(n for n in (o.name, *o.aliases, *o.domains) if n not in o.exact)
         grouped: dict[str, list[str]] = {}
         for name in sorted(names, key=lambda n: (-len(n), n)):
             first = re.match(r"\w+", name)

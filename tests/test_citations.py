@@ -43,6 +43,8 @@ def cites(text: str, registry=None, **meta) -> list[tuple[str, str, str]]:
         ("Prices rose.\n\nRepublished with permission from the BBC.", "credit", "BBC",
          "Republished with permission from the BBC"),
         ("Prices rose.\n\nContent distributed by AFP.", "credit", "AFP", "distributed by AFP"),
+        ("Prices rose.\n\nThis article originally appeared on Reuters.com.", "credit", "Reuters",
+         "originally appeared on Reuters.com"),
         ("“It worked,” the Russia Defense Ministry said in a statement on Monday.", "primary", "Russian Defense Ministry",
          "the Russia Defense Ministry said in a statement"),
     ],

@@ -13,7 +13,7 @@ from provenance.errors import ConfigError
 from provenance.outlets import default_registry, fold, name_pattern, parse_outlets
 
 REGISTRY = default_registry()
-NAMES = sorted({n for o in REGISTRY.outlets for n in (o.name, *o.aliases, *o.exact)})
+NAMES = sorted({n for o in REGISTRY.outlets for n in (o.name, *o.aliases, *o.exact, *o.domains)})
 
 
 def _reference(text: str) -> list[tuple[int, int, str]]:
@@ -63,3 +63,10 @@ def test_find_all_within_a_range_sees_the_words_around_it():
 def test_an_alias_must_start_with_a_letter_or_digit():
     with pytest.raises(ConfigError, match="must start with a letter or digit"):
         parse_outlets({"outlet": [{"name": "Example News", "aliases": ["(EN)"]}]}, "aliases.toml")
+
+
+def test_a_domain_in_the_text_names_its_outlet():
+    r = default_registry()
+    found = [(m.surface, m.outlet.name) for m in r.find_all("Read more on RT.com and tass.com, or www.reuters.com/x.")]
+    assert found == [("RT.com", "RT"), ("tass.com", "TASS")]  # a URL's host is not a mention
+    assert r.resolve("reuters.com") is r.resolve("Reuters")
