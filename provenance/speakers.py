@@ -259,6 +259,14 @@ class SpeakerResolver:
             return self._remember(Speaker(parts[0], kind, roles | {head}))
         return None
 
+    def peek(self, np: str, at: int) -> Speaker | None:
+        """What `resolve` would give, without remembering it."""
+        history = list(self.state.history)
+        try:
+            return self.resolve(np, at)
+        finally:
+            self.state.history = history
+
     def _remember(self, s: Speaker) -> Speaker:
         self.state.history.append(s)
         return s
@@ -270,6 +278,9 @@ class SpeakerResolver:
 _NP_CHAR = r"(?:(?:\b[A-Z][a-z]{0,3}|\b[A-Z]\.[A-Z])\.\s*|[^,.;:“”\"«»])"
 _AFTER_VERB_NP = re.compile(rf"^[\s,.;]*(?:{_VERB})\s+(?P<np>{_NP_CHAR}{{1,80}}?)\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|before|to|that|who|when|while)\b)")
 _AFTER_NP_VERB = re.compile(rf"^[\s,]*(?P<np>[^;:“”\"«»]{{1,120}}?)\s+(?:{_QUOTED_BY}|(?:had\s+|has\s+|also\s+|later\s+)?(?:{_VERB}))\b")
+# A dash after a quote: its speaker follows (`"..." — John Smith, mayor`, `«...», — заявил ...`).
+_DASH_AFTER = re.compile(r"^[\s,]*(?:—|–|--)[ \t]*")
+_DASH_NP = re.compile(r"^(?P<np>[^,.;:“”\"«»\n]{2,80}?)\s*(?:[,.;:\n]|$)")
 # `X dismissed it as ...`: the verb has an object of its own, so the quote before it is not X's words.
 _OBJECT_AFTER = re.compile(r"\s+(?:it|this|that|them|these|those|the\s+claims?|the\s+reports?)\b")
 _ACCORDING = re.compile(r"according\s+to\s+(?P<np>[^,.;:“”\"«»]{1,80}?)\s*(?:,|$)", re.IGNORECASE)
@@ -344,6 +355,19 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
 
 
 def _from_after(resolver: SpeakerResolver, after: str, offset: int) -> Speaker | None:
+    dash = _DASH_AFTER.match(after)
+    if dash:  # `"..." — John Smith, mayor` or `"..." — the ministry said`
+        after, offset = after[dash.end():], offset + dash.end()
+    s = _verb_after(resolver, after, offset)
+    if s is None and dash:
+        m = _DASH_NP.match(after)
+        named = resolver.peek(m.group("np"), offset + m.start("np")) if m else None
+        if named is not None and named.kind != "role":  # not "— a view shared by many officials"
+            s = resolver.resolve(m.group("np"), offset + m.start("np"))
+    return s
+
+
+def _verb_after(resolver: SpeakerResolver, after: str, offset: int) -> Speaker | None:
     m = _AFTER_VERB_NP.match(after)
     if m:
         s = resolver.resolve(m.group("np"), offset + m.start("np"))

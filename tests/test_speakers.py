@@ -28,6 +28,8 @@ def speakers(text: str) -> list[str | None]:
         ("“The strikes were effective,” the Russia Defense Ministry said in a statement on Monday.", "Russian Defense Ministry"),
         ("“The operation succeeded,” the Russian defense ministry was quoted by TASS news agency as saying.", "Russian Defense Ministry"),
         ("The judge, Mr Justice Forbes, said: ``It is an extremely sad case.''", "Forbes"),
+        ("“We will act quickly to restore order in the city” — John Smith, mayor of Springfield", "John Smith"),
+        ("“The strikes were effective,” — the Russia Defense Ministry said on Monday.", "Russian Defense Ministry"),
     ],
 )
 def test_attribution_patterns(text, who):
@@ -52,6 +54,7 @@ def test_the_ministry_resolves_to_the_ministry_the_article_names():
 
 def test_unknown_stays_unknown():
     assert speakers("Responding to claims it “received target coordinates from the hotline,” officials were silent.") == [None]
+    assert speakers("“It was a disaster” — a view shared by many officials.") == [None]
     assert speakers("The word “deconfliction” appeared in the report.") == [None]
 
 
