@@ -3,8 +3,10 @@
 Formats:
 - `.txt` / `.md`: plain text, with optional `---` front matter (outlet, url, published,
   title, author, language, publisher, agency) or a seed-style first line `date 2017-01-24`.
-- `.json` (one record or a list) and `.jsonl`: records with `text` and optional `id`,
-  `outlet`, `url`, `published` (or `date`), `title`, `author`, `language`, `publisher`, `agency`.
+- `.json` (one record or a list) and `.jsonl`: records with `text` (or `content`, `body`,
+  `article`, `maintext`, ...: `BODY_KEYS`) and optional `id`, `outlet`, `url`, `published`
+  (or `date`, `publishedAt`, `date_publish`, ...), `title`, `author` (or a list of `authors`),
+  `language`, `publisher`, `agency`; `source` may be NewsAPI's `{"name": ...}`.
 - `.html` / `.htm`: the article's main text and metadata, extracted with trafilatura.
 - `sources.csv` in a folder (or `--metadata FILE`): columns `file,outlet,url,published`
   (and optionally title, author, language, publisher, agency) filling in what files do not say.
@@ -35,8 +37,14 @@ ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".json": "jso
 METADATA_TABLE = "sources.csv"
 META_FIELDS = ("outlet", "publisher", "agency", "published", "url", "title", "author", "language")
 _FIELD_ALIASES = {"date": "published", "pubdate": "published", "published_at": "published",
-                  "publication_date": "published", "lang": "language", "source": "outlet",
-                  "site": "publisher", "byline": "author", "headline": "title", "link": "url"}
+                  "publication_date": "published", "publishedat": "published", "date_publish": "published",
+                  "datepublished": "published", "date_published": "published", "published_date": "published",
+                  "pub_date": "published", "lang": "language", "source": "outlet", "source_name": "outlet",
+                  "site": "publisher", "source_domain": "publisher", "byline": "author", "authors": "author",
+                  "headline": "title", "link": "url"}
+#: Where a JSON record keeps the article's text: `text`, else the first of the others it has
+#: (as news-please, NewsAPI and common scrapes write them).
+BODY_KEYS = ("text", "content", "body", "article", "maintext", "full_text", "article_text")
 _SEED_DATE_LINE = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")
 _FRONT_MATTER_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
@@ -267,6 +275,10 @@ def _take(meta: dict[str, str], origins: dict[str, Origin], key: str, value: obj
     key = _FIELD_ALIASES.get(key, key)
     if key not in META_FIELDS or value is None:
         return
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        value = value["name"]  # NewsAPI's "source": {"id": ..., "name": "Reuters"}
+    elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        value = ", ".join(v.strip() for v in value if v.strip())  # "authors": ["Jane Doe", "John Roe"]
     if not isinstance(value, str):
         if isinstance(value, (int, float)) and key != "published":
             value = str(value)
@@ -319,14 +331,15 @@ def _json_documents(f: _Found, text: str, codec: str, fmt: str,
         if not isinstance(rec, dict):
             yield None, SkippedFile(label, f"{where} {n} is not a JSON object")
             continue
-        body = rec.get("text")
-        if not isinstance(body, str) or not body.strip():
+        body_key = next((k for k in BODY_KEYS if isinstance(rec.get(k), str) and rec[k].strip()), None)
+        if body_key is None:
             yield None, SkippedFile(label, f"{where} {n} has no \"text\" string" if n else "no \"text\" string")
             continue
+        body = rec[body_key]
         meta: dict[str, str] = {}
         origins: dict[str, Origin] = {}
         for key, value in rec.items():
-            if key not in ("text", "id"):
+            if key not in BODY_KEYS and key != "id":
                 _take(meta, origins, key.lower(), value, "record", label, warnings)
         rid = rec.get("id")
         if isinstance(rid, (str, int)) and not isinstance(rid, bool) and str(rid).strip():

@@ -82,6 +82,21 @@ def test_json_list_jsonl_and_record_ids(tmp_path):
     assert "malformed JSON" in result.skipped[0].reason
 
 
+def test_json_records_as_scrapers_and_news_apis_write_them(tmp_path):
+    write(tmp_path / "newsapi.json", json.dumps({"articles": 0, "content": BODY, "source": {"id": None, "name": "Reuters"},
+                                                 "publishedAt": "2017-01-23T10:00:00Z", "author": None}))
+    write(tmp_path / "newsplease.json", json.dumps({"maintext": BODY + " More.", "date_publish": "2017-01-23 10:00:00",
+                                                    "source_domain": "reuters.com", "authors": ["Jane Doe", "John Roe"]}))
+    result = read(tmp_path)
+    by_id = {d.id: d for d in result.documents}
+    assert by_id["newsapi"].text == BODY and by_id["newsapi"].outlet == "Reuters"
+    assert by_id["newsapi"].published == "2017-01-23T10:00:00Z"
+    assert by_id["newsplease"].text == BODY + " More."
+    assert by_id["newsplease"].published == "2017-01-23T10:00:00"
+    assert by_id["newsplease"].publisher == "reuters.com" and by_id["newsplease"].author == "Jane Doe, John Roe"
+    assert result.skipped == []
+
+
 def test_html_main_text_without_menus(tmp_path):
     page = """<html><head><title>Pentagon denies | Example Times</title>
     <meta property="og:site_name" content="Example Times">
