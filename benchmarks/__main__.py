@@ -1,5 +1,6 @@
 """`make bench`: every benchmark, figures printed. `python -m benchmarks NAME...` runs some:
-seeds, graph, meter (the derivation graph's evaluation), pan, candidates, quotes, groups, index, scan;
+seeds, graph, meter (the derivation graph's evaluation), pan, candidates, quotes, groups, index, scan,
+syndication;
 and ablation (the edge model retrained without parts of it, about 17 minutes), only when named."""
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from . import (
     pan,
     scan_scale,
     seeds,
+    syndication,
 )
 
 
 def main(argv: list[str]) -> int:
     runs = {"seeds": seeds.run, "graph": graph_synth.run, "meter": meter_graph.run,
             "pan": pan.run, "candidates": candidates.run, "quotes": meter_quotes.run, "groups": groups_meter.run, "index": index_scale.run,
-            "scan": scan_scale.run, "ablation": ablation.run}
+            "scan": scan_scale.run, "syndication": syndication.run, "ablation": ablation.run}
     named_only = {"ablation"}
     unknown = [a for a in argv if a not in runs]
     if unknown:

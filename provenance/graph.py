@@ -31,7 +31,7 @@ import numpy as np
 
 from .analysis import Analyzed
 from .edgemodel import EdgeModel, root_features
-from .evidence import PairEvidence, minus, union
+from .evidence import FEATURES, PairEvidence, minus, union
 from .model import Citation, Edge, EdgeEvidence, Node, QuoteGroup
 from .outlets import OutletRegistry
 
@@ -41,6 +41,9 @@ _PARENT_BONUS = 100.0
 #: A document takes a parent only where no parent at all is at most this many times likelier
 #: (see `parent_candidates`).
 _ROOT_ODDS = 4.0
+#: A document at least this much inside an earlier one, near verbatim, is its copy (`parent_candidates`).
+_COPY_COVER = 0.9
+_COV_B, _VERBATIM, _DT_HOURS = (FEATURES.index(name) for name in ("cov_b", "verbatim_share", "dt_hours"))
 _EXTRA_MIN_WORDS = 12
 _EXTRA_MIN_SHARE = 0.08
 
@@ -163,7 +166,8 @@ def _arborescence(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]], ha
 def parent_candidates(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]],
                       has_source: np.ndarray) -> list[tuple[int, int, float]]:
     """The edges (a, b, p) that may be b's parent, in pair order: b likely has a source, and a
-    is likely enough against no parent at all. The chance that a is the one,
+    is likely enough against no parent at all; or, for a document with no such candidate, its
+    likeliest earlier document that it copies word for word (`_is_earlier_copy`). The chance that a is the one,
     P(has a source) x p / (sum of p over b's candidates), must be at least 1 / `_ROOT_ODDS`
     of 1 - P(has a source). Many weak candidates (a statement quoted by hundreds of unrelated
     articles, each sharing a stock phrase with dozens of others) can lift the root model's
@@ -176,8 +180,25 @@ def parent_candidates(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]]
     total: dict[int, float] = defaultdict(float)  # per document: the sum of its candidates' probabilities
     for (_, b), (_, p) in pairs:
         total[b] += p
-    return [(a, b, p) for (a, b), (_, p) in pairs
-            if has_source[b] >= 0.5 and p > _P_MIN and _ROOT_ODDS * has_source[b] * p / total[b] > 1.0 - has_source[b]]
+    out = [(a, b, p) for (a, b), (_, p) in pairs
+           if has_source[b] >= 0.5 and p > _P_MIN and _ROOT_ODDS * has_source[b] * p / total[b] > 1.0 - has_source[b]]
+    # A document that is word for word inside an earlier one is a copy, whatever the models say
+    # of it: among hundreds of identical copies of a wire story (syndication) each candidate
+    # looks unlikely and the document as if it had no source. Its likeliest such candidate.
+    placed = {b for _, b, _ in out}
+    copies: dict[int, tuple[float, int]] = {}
+    for (a, b), (e, p) in pairs:
+        if b not in placed and e is not None and _is_earlier_copy(e) and (p, -a) > copies.get(b, (-1.0, 0)):
+            copies[b] = (p, -a)
+    return sorted(out + [(-na, b, max(p, _P_MIN * 2)) for b, (p, na) in copies.items()])
+
+
+def _is_earlier_copy(e: PairEvidence) -> bool:
+    """B is A's text word for word (`_COPY_COVER` of B, in near-verbatim passages) and was
+    published after it."""
+    f = e.features
+    return (f[_COV_B] >= _COPY_COVER and f[_VERBATIM] >= _COPY_COVER and not math.isnan(f[_DT_HOURS])
+            and f[_DT_HOURS] > 0)
 
 
 def _closes_cycle(parent: dict[int, int]) -> bool:
