@@ -169,13 +169,11 @@ def run(out=sys.stdout) -> dict[str, float]:
         print(f"  {name:30} derived/non-derived macro-F1 {f2:.3f}   WD/PD/ND macro-F1 {f3:.3f}   "
               f"(cut-offs on all stories: ND < {lo:.3f} <= PD < {hi:.3f} <= WD)", file=out)
     for name, key, rs in (("dates removed", "without_dates", nodates), ("with dates", "with_dates", rows)):
-        derived = [r for r in rs if r.label != "ND"]
-        nd = [r for r in rs if r.label == "ND"]
         pa_parent, nd_parent = pa_parent_shares(rs)
         results[f"pa_parent_{key}"] = pa_parent
         results[f"nd_pa_parent_{key}"] = nd_parent
-        print(f"  {name}: PA copy is the most likely source of {pa_parent:.1%} of the {len(derived)} derived articles "
-              f"(and of {nd_parent:.1%} of the {len(nd)} non-derived ones)", file=out)
+        print(f"  {name}: PA copy is the most likely source of {pa_parent:.1%} of the {counts['WD'] + counts['PD']} "
+              f"derived articles (and of {nd_parent:.1%} of the {counts['ND']} non-derived ones)", file=out)
     return results
 
 

@@ -186,11 +186,11 @@ def parent_candidates(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]]
     # of it: among hundreds of identical copies of a wire story (syndication) each candidate
     # looks unlikely and the document as if it had no source. Its likeliest such candidate.
     placed = {b for _, b, _ in out}
-    copies: dict[int, tuple[float, int]] = {}
-    for (a, b), (e, p) in pairs:
-        if b not in placed and e is not None and _is_earlier_copy(e) and (p, -a) > copies.get(b, (-1.0, 0)):
-            copies[b] = (p, -a)
-    return sorted(out + [(-na, b, max(p, _P_MIN * 2)) for b, (p, na) in copies.items()])
+    copies: dict[int, tuple[int, float]] = {}  # document -> (its likeliest earlier copy source, p)
+    for (a, b), (e, p) in pairs:  # a ascending: on a tie in p the first stays
+        if b not in placed and e is not None and _is_earlier_copy(e) and p > copies.get(b, (0, -1.0))[1]:
+            copies[b] = (a, p)
+    return sorted(out + [(a, b, max(p, _P_MIN * 2)) for b, (a, p) in copies.items()])
 
 
 def _is_earlier_copy(e: PairEvidence) -> bool:

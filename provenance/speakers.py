@@ -259,13 +259,15 @@ class SpeakerResolver:
             return self._remember(Speaker(parts[0], kind, roles | {head}))
         return None
 
-    def peek(self, np: str, at: int) -> Speaker | None:
-        """What `resolve` would give, without remembering it."""
-        history = list(self.state.history)
-        try:
-            return self.resolve(np, at)
-        finally:
-            self.state.history = history
+    def resolve_named(self, np: str, at: int) -> Speaker | None:
+        """`resolve`, where the phrase names a person or an institution; a role it would guess
+        from any noun phrase is neither returned nor remembered."""
+        known = len(self.state.history)
+        s = self.resolve(np, at)
+        if s is not None and s.kind == "role":
+            del self.state.history[known:]
+            return None
+        return s
 
     def _remember(self, s: Speaker) -> Speaker:
         self.state.history.append(s)
@@ -361,9 +363,8 @@ def _from_after(resolver: SpeakerResolver, after: str, offset: int) -> Speaker |
     s = _verb_after(resolver, after, offset)
     if s is None and dash:
         m = _DASH_NP.match(after)
-        named = resolver.peek(m.group("np"), offset + m.start("np")) if m else None
-        if named is not None and named.kind != "role":  # not "— a view shared by many officials"
-            s = resolver.resolve(m.group("np"), offset + m.start("np"))
+        if m:  # a name, not "— a view shared by many officials"
+            s = resolver.resolve_named(m.group("np"), offset + m.start("np"))
     return s
 
 
