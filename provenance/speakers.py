@@ -37,7 +37,19 @@ _VERB = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(SPEECH_VERB
 _QUOTED_BY = r"(?:was|were)\s+quoted\s+(?:by\s+[^,.;]{1,60}?\s+)?as\s+saying"
 
 TITLE_WORDS = frozenset(
-    ["mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president", "vice", "prime", "minister", "secretary", "press", "spokesman", "spokeswoman", "spokesperson", "colonel", "col", "lieutenant", "lt", "general", "gen", "major", "maj", "captain", "capt", "capitan", "sergeant", "sgt", "admiral", "adm", "commander", "cmdr", "navy", "army", "air", "force", "marine", "marines", "senator", "sen", "representative", "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "judge", "justice", "chancellor", "king", "queen", "prince", "princess", "pope", "father", "rev", "reverend", "bishop", "archbishop", "chief", "deputy", "acting", "foreign", "defense", "defence", "interior", "finance", "health", "state", "attorney", "white", "house", "pentagon", "kremlin", "department", "ministry", "officer", "director", "chairman", "chairwoman", "chair", "ceo", "ambassador", "envoy", "detective", "inspector", "superintendent", "constable", "pc", "dc", "di", "dci", "qc", "mp", "dad", "mum", "mother", "brother", "sister", "coach", "manager", "leader", "official", "head", "u.s.", "us", "uk", "eu", "un", "nato", "russian", "american", "british", "syrian", "french", "german", "chinese", "turkish", "iranian", "israeli", "ukrainian", "of", "the", "for", "and", "spokes", "pentagon's", "white", "house's"]
+    ["sheriff", "commissioner", "councillor", "councilor", "councilman", "councilwoman", "assemblyman",
+     "assemblywoman", "treasurer", "comptroller", "speaker", "premier", "rabbi", "imam", "sheikh", "cardinal", "ayatollah",
+     "emir", "brigadier", "corporal", "private", "marshal", "trooper", "insp", "supt", "det", "agent", "coroner", "magistrate", "solicitor",
+     "barrister", "counsel", "consul", "delegate", "supervisor", "warden", "trustee", "nurse", "doctor", "pastor",
+     "executive", "operating", "managing", "financial", "economist", "strategist", "analyst", "editor", "founder",
+     "co-founder", "republican", "republicans", "democrat", "democrats", "democratic", "labour", "tory", "conservative",
+     "liberal", "iraqi", "afghan", "saudi", "egyptian", "indian", "japanese", "korean", "pakistani", "palestinian",
+     "lebanese", "jordanian", "qatari", "emirati", "canadian", "australian", "mexican", "brazilian", "italian", "spanish",
+     "polish", "dutch", "belgian", "swedish", "norwegian", "danish", "finnish", "greek", "irish", "scottish", "welsh",
+     "kurdish", "yemeni", "libyan", "nigerian", "kenyan", "european", "venezuelan", "colombian", "argentine", "cuban",
+     "hungarian", "czech", "austrian", "swiss", "serbian", "belarusian", "armenian", "taiwanese", "vietnamese", "thai",
+     "filipino", "indonesian", "malaysian", "ethiopian", "sudanese", "somali", "algerian", "moroccan", "tunisian",
+     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president", "vice", "prime", "minister", "secretary", "press", "spokesman", "spokeswoman", "spokesperson", "colonel", "col", "lieutenant", "lt", "general", "gen", "major", "maj", "captain", "capt", "capitan", "sergeant", "sgt", "admiral", "adm", "commander", "cmdr", "navy", "army", "air", "force", "marine", "marines", "senator", "sen", "representative", "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "judge", "justice", "chancellor", "king", "queen", "prince", "princess", "pope", "father", "rev", "reverend", "bishop", "archbishop", "chief", "deputy", "acting", "foreign", "defense", "defence", "interior", "finance", "health", "state", "attorney", "white", "house", "pentagon", "kremlin", "department", "ministry", "officer", "director", "chairman", "chairwoman", "chair", "ceo", "ambassador", "envoy", "detective", "inspector", "superintendent", "constable", "pc", "dc", "di", "dci", "qc", "mp", "dad", "mum", "mother", "brother", "sister", "coach", "manager", "leader", "official", "head", "u.s.", "us", "uk", "eu", "un", "nato", "russian", "american", "british", "syrian", "french", "german", "chinese", "turkish", "iranian", "israeli", "ukrainian", "of", "the", "for", "and", "spokes", "pentagon's", "white", "house's"]
 )
 _PARTICLES = frozenset(["al", "al-", "bin", "ibn", "de", "del", "della", "der", "di", "van", "von", "la", "le", "da", "dos", "du"])
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "organization", "we": "any", "i": "person"}
@@ -55,7 +67,16 @@ _LEADING_WORDS = frozenset(["yesterday", "today", "tonight", "tomorrow", "now", 
                             "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "in", "on", "at",
                             "by", "from", "with", "for", "to", "or", "if", "even", "only", "just", "last", "next",
                             "outside", "inside"]) | _NOT_NAMES
-_NAME_TOKEN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|al-[A-Z][\w\-]*)")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NAME_TOKEN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|[ae]l-[A-Z][\w\-]*\.?)")
+# After a name: honours, offices and generations ("Alun Jones QC", "Martin Luther King Jr.").
+_POST_NOMINALS = frozenset(["qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe", "kbe", "dbe", "phd", "jr", "sr", "ii", "iii"])
+# The shape of a word for an occupation or a description ("Prosecutor", "Neurosurgeon",
+# "Headmaster", "Eyewitness", "Pupil", "DJs"), tried on a word opening a sentence before two
+# name words; few first names have it (not "-an": Brian, Juan; not "-ed": Ahmed).
+_OCCUPATION = re.compile(r"(?:[a-z](?:er|or|ist|eer|ess|eon|ant|woman|sman|eman|il|ee)|[A-Z]s)$")
+# A hyphenated description before a name ("Tense-looking", "Scottish-born", "Ex-minister").
+_DESCRIPTION = re.compile(r"[A-Z][a-z]+-[a-z][\w\-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +92,6 @@ class Speaker:
 class _DocSpeakers:
     """What the article has said about people and institutions, as the resolver reads on."""
 
-    full_names: dict[str, str] = field(default_factory=dict)  # surname (folded) -> full name
     history: list[Speaker] = field(default_factory=list)
 
 
@@ -80,35 +100,51 @@ def _words(s: str) -> list[str]:
 
 
 def person_name(np: str) -> str | None:
-    """The person named at the end of a noun phrase, titles and roles stripped, or None."""
+    """The person named at the end of a noun phrase, titles and roles stripped, or None.
+
+    The name is the run of capitalised words ending the phrase, after its last title ("Master
+    of the Rolls Lord Woolf" -> Woolf) and without post-nominals ("Alun Jones QC" -> Alun
+    Jones); a possessive ends the run ("Russia's Vladimir Putin"). Up to three name words
+    ("Recep Tayyip Erdoğan", "Kim Jong Un"): the first of three is dropped where the phrase
+    shows it is not a name (in capitals, "NATO John Smith"; a hyphenated description,
+    "Tense-looking Neil Hamilton"), and so is the first of the last three of a longer run.
+    `SpeakerResolver` drops more such words from what the article says elsewhere."""
     tokens = _words(np)
+    while tokens and tokens[-1].lower().rstrip(".") in _POST_NOMINALS:
+        tokens = tokens[:-1]
     run: list[str] = []
     for tok in reversed(tokens):
+        if _POSSESSIVE.search(tok):
+            break
         if _NAME_TOKEN.fullmatch(tok) or (run and tok.lower() in _PARTICLES):
             run.append(tok)
         else:
             break
     run.reverse()
-
-    def strip_titles(r: list[str]) -> list[str]:
-        while r and (r[0].lower().rstrip(".") in TITLE_WORDS or r[0].lower() in _PARTICLES or (r[0].endswith(".")
-                     and len(r[0]) > 3)):
-            r = r[1:]
-        return r
-
-    run = strip_titles(run)
-    if not run or all(t.lower().rstrip(".") in TITLE_WORDS for t in run):
+    if run and all(t.lower().rstrip(".") in TITLE_WORDS for t in run):
         return None
-    if len(run) > 3:
-        run = strip_titles(run[-3:])
-    if len(run) == 3 and not (len(run[1].rstrip(".")) == 1 or run[1].lower() in _PARTICLES):
-        run = strip_titles(run[-2:])  # "Capitan Jeff Davis": keep the name, not an unknown title
+    # the name starts after the run's last title (or last word ending a sentence: "Cutler. Noel")
+    cut = max((k + 1 for k, t in enumerate(run[:-1]) if _not_name(t)), default=0)
+    longer = len(run) - cut > 3
+    run = run[cut:][-3:]
+    while run and run[0].lower() in _PARTICLES:
+        run = run[1:]
+    if len(run) == 3 and not (len(run[1].rstrip(".")) == 1 or run[1].lower() in _PARTICLES) and (
+            longer or (run[0].isupper() and not run[1].isupper()) or _DESCRIPTION.fullmatch(run[0])):
+        run = run[1:]
     if not run:
         return None
+    if len(run[-1]) > 2 and run[-1].endswith(".") and run[-1].lower() not in _POST_NOMINALS:
+        run[-1] = run[-1][:-1]  # the sentence's full stop after a short surname ("said Tim Cook.")
     name = " ".join(run)
     if name.isupper() and len(name) > 4:
         name = name.title()
     return name
+
+
+def _not_name(token: str) -> bool:
+    """A title, or a word ending a sentence (not an initial, not "St.")."""
+    return token.lower().rstrip(".") in TITLE_WORDS or (token.endswith(".") and len(token) > 3)
 
 
 def _person_in(parts: list[str]) -> str | None:
@@ -149,6 +185,7 @@ class SpeakerResolver:
         self.registry = registry
         self.state = _DocSpeakers()
         self._lower: dict[str, bool] = {}  # see `_written_lower`
+        self._by_surname: dict[str, list[tuple[int, str, frozenset[str]]]] = {}  # see `_mentions`
 
     def _written_lower(self, word: str) -> bool:
         """Whether the article writes `word` in lower case somewhere."""
@@ -159,39 +196,58 @@ class SpeakerResolver:
 
     def _trim(self, name: str, at: int) -> str:
         """`name`, found at or after offset `at`, without the leading words that are not names:
-        `_LEADING_WORDS`, and at the start of a sentence a word the article writes in lower
-        case elsewhere ("Thrilled Noel"), as is such a word in capitals anywhere (a slug: "(HHH)
-        COURTS Hamilton"); a first name in capitals, as tabloids start their
-        stories ("DAVID Irving"), in title case."""
+        `_LEADING_WORDS`; a word the article writes in lower case elsewhere where it opens a
+        sentence ("Thrilled Noel"), is in capitals (a slug: "(HHH) COURTS Hamilton") or opens
+        three name words ("Billionaire Elon Musk ... the billionaire"); the first of three
+        words whose last two the article writes without it ("Prosecutor Paul Sloan ... Paul
+        Sloan, prosecuting") or that open a sentence with a word shaped like an occupation
+        ("Neurosurgeon Brian Simpson said"; "Kim Jong Un said" keeps Kim). A first name in
+        capitals, as tabloids start their stories ("DAVID Irving"), comes in title case."""
         tokens = name.split()
         text = self.an.doc.text
         start = text.find(tokens[0], at)
         k = start - 1
-        while k >= 0 and text[k] in " \t":
+        while k >= 0 and (text[k] in " \t" or (text[k] < " " and text[k] not in "\r\n")):  # METER's \x19
             k -= 1
-        opens = start >= 0 and (k < 0 or text[k] in ".!?:\"“”'‘’\r\n")  # it starts a sentence or a line
-        while len(tokens) > 1 and (tokens[0].casefold() in _LEADING_WORDS or
-                                   ((opens or tokens[0].isupper()) and self._written_lower(tokens[0]))):
+        opens = start >= 0 and (k < 0 or text[k] in ".!?:\"“”'‘’\r\n<>([—–")  # it starts a sentence, a line or an aside
+        while len(tokens) > 1 and len(tokens[1].rstrip(".")) > 1 and (tokens[0].casefold() in _LEADING_WORDS or
+                                   ((opens or tokens[0].isupper() or len(tokens) > 2) and self._written_lower(tokens[0]))):
             tokens = tokens[1:]
             opens = False
+        if len(tokens) == 3 and tokens[1].lower() not in _PARTICLES and len(tokens[1].rstrip(".")) > 1 and (
+                (opens and _OCCUPATION.search(tokens[0])) or self._named_without(tokens[0], " ".join(tokens[1:]))):
+            tokens = tokens[1:]
         if len(tokens) > 1 and tokens[0].isupper() and len(tokens[0]) > 3 and not tokens[1].isupper():
             tokens[0] = tokens[0].title()
         return " ".join(tokens)
 
-    @cached_property
-    def _mentions(self) -> list[tuple[int, str, frozenset[str]]]:
-        """Every full name (two or more name words) in the article: (offset, name, roles before
-        it); found when a surname first needs one (most articles' statements never do)."""
-        text = self.an.doc.text
-        out = []
-        for m in re.finditer(r"(?:[A-Z][\w’'\-]*\.?\s+){1,5}[A-Z][\w’'\-]+", text):
-            name = person_name(m.group())
-            name = self._trim(name, m.start()) if name else None
-            if name and len(name.split()) >= 2:
-                before = text[max(0, m.start() - 60):m.start()]
-                roles = _role_words(before.split(",")[-1] + " " + m.group())
-                out.append((m.start(), name, roles))
-        return out
+    def _named_without(self, first: str, rest: str) -> bool:
+        """Whether the article names `rest` somewhere without `first` before it ("Prosecutor
+        Paul Sloan" where it also says "Paul Sloan, prosecuting"): then `first` is no name."""
+        for m in re.finditer(rf"(?<![\w’'\-]){re.escape(rest)}(?![\w’'\-])", self.an.doc.text):
+            if not re.search(rf"(?<![\w’'\-]){re.escape(first)}\s+$", self.an.doc.text[max(0, m.start() - 40):m.start()]):
+                return True
+        return False
+
+    def _mentions(self, surname: str) -> list[tuple[int, str, frozenset[str]]]:
+        """The full names (two or more name words) in the article that end in `surname`:
+        (offset, name, roles before it), outside boilerplate; looked for once per surname, when
+        one first needs its full name (most articles' statements never do)."""
+        key = surname.casefold()
+        if key not in self._by_surname:
+            text = self.an.doc.text
+            out = []
+            for m in re.finditer(rf"(?:[A-Z][\w’'\-]*\.?\s+){{1,5}}(?=[A-Z])(?i:{re.escape(surname)})(?![\w’'\-])", text):
+                w = self.an.words.index_at(m.end() - 1)
+                if w < len(self.an.boiler) and self.an.boiler[w]:
+                    continue  # page furniture: a wire's slug line ("Page 2 (HHH) COURTS Hamilton")
+                name = person_name(m.group())
+                name = self._trim(name, m.start()) if name else None
+                if name and len(name.split()) >= 2 and name.split()[-1].casefold() == key:
+                    before = text[max(0, m.start() - 60):m.start()]
+                    out.append((m.start(), name, _role_words(before.split(",")[-1] + " " + m.group())))
+            self._by_surname[key] = out
+        return self._by_surname[key]
 
     @cached_property
     def _institutions(self) -> list[OutletMatch]:
@@ -200,10 +256,9 @@ class SpeakerResolver:
                 if m.outlet.kind == "primary"]
 
     def _full_name(self, surname: str, at: int) -> tuple[str, frozenset[str]] | None:
-        key = surname.casefold()
         best = None
-        for offset, name, roles in self._mentions:
-            if name.split()[-1].casefold() == key and name.casefold() != key and (offset < at or best is None):
+        for offset, name, roles in self._mentions(surname):
+            if offset < at or best is None:
                 best = (name, roles)
         return best
 

@@ -76,3 +76,42 @@ def test_person_names_lose_titles_and_roles():
     assert person_name("Department of Defense spokesman Eric Pahon") == "Eric Pahon"
     assert person_name("By Doug G. Ware") == "Doug G. Ware"
     assert person_name("the Pentagon spokesman") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # three name words stay three
+        ("“Enough is enough,” North Korean leader Kim Jong Un said.", "Kim Jong Un"),
+        ("“We will respond,” said Recep Tayyip Erdoğan, Turkey’s president.", "Recep Tayyip Erdoğan"),
+        ("“Justice was served,” said Ruth Bader Ginsburg.", "Ruth Bader Ginsburg"),
+        ("“The situation is dire,” said Dr. Tedros Adhanom Ghebreyesus, the WHO chief.", "Tedros Adhanom Ghebreyesus"),
+        ("“No,” said Egyptian President Abdel Fattah el-Sisi.", "Abdel Fattah el-Sisi"),
+        # what is not a name goes: a possessive, the sentence's full stop, post-nominals, titles
+        ("“It is a new era,” said Russia’s Vladimir Putin.", "Vladimir Putin"),
+        ("“We will win,” said Hezbollah's Hassan Nasrallah.", "Hassan Nasrallah"),
+        ("“We agree,” said Tim Cook.", "Tim Cook"),
+        ("“Brexit means Brexit,” said Theresa May. She left.", "Theresa May"),
+        ("“The claim fails,” said Alun Jones QC.", "Alun Jones"),
+        ("Tense-looking Mr Hamilton told the court: “I never took cash.”", "Hamilton"),
+        ("“We agree,” said Google Chief Executive Sundar Pichai.", "Sundar Pichai"),
+        ("“We lost,” said Sheriff Joe Arpaio.", "Joe Arpaio"),
+        # an occupation opening a sentence before two name words is not a first name
+        ("The court sat.\nProsecutor Paul Sloan said: “The sheep were left to rot.”", "Paul Sloan"),
+        ("It ended.\nPresenter Esther Rantzen asked: “Did you ever feel low?”", "Esther Rantzen"),
+    ],
+)
+def test_names_of_three_words_and_what_is_not_a_name(text, who):
+    assert speakers(text) == [who]
+
+
+def test_a_word_the_article_writes_without_the_name_is_not_a_first_name():
+    text = ("Veteran Anna Blake said: “We will keep going.”\n\n"
+            "Anna Blake, who founded the group in 2001, was arrested twice.")
+    assert speakers(text) == ["Anna Blake"]
+
+
+def test_a_surname_resolves_to_a_full_name_given_with_post_nominals():
+    text = ("Charles Wide QC, prosecuting, outlined the case.\n\n"
+            "“Thomas had plainly arranged to meet someone,” Mr Wide said.")
+    assert speakers(text) == ["Charles Wide"]
