@@ -32,11 +32,18 @@ from .text import may_match
 _THE = r"(?:the\s+)?"
 _ORIGIN_LEFT = re.compile(
     rf"(?:\btold|\bquoted\s+by|\binterview\s+with|\bspeaking\s+(?:to|with)|\bin\s+comments\s+to|\bsaid\s+to|"
+    rf"\bin\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?:statement|email|e-mail|letter)\s+to|"
     rf"\bin\s+remarks\s+to|\bwriting\s+(?:for|in))\s+{_THE}$", re.IGNORECASE)
 _ORIGIN_RIGHT = re.compile(r"^(?:\s+news\s+agency)?\s+quoted\s+[^.;]{1,60}?\s+as\s+saying", re.IGNORECASE)
+# A word describing an outlet before its name: "state-run", "semi-official", "Iran's".
+_DESCRIPTOR = r"(?-i:[a-z][\w-]*|[A-Z][a-z]+['’]s)"
 _CREDIT_LEFT = re.compile(
     rf"(?:\baccording\s+to(?:\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,2}}?(?:reports?|story|stories|article|"
-    rf"investigation|analysis|tally|count|data)\s+(?:by|in|from|on|of))?|"
+    rf"investigation|analysis|tally|count|data)\s+(?:by|in|from|on|of))?"
+    # "according to the state-run TASS news agency", "according to Iran's semi-official Fars"
+    rf"(?:\s+{_THE}{_DESCRIPTOR}(?:\s+{_DESCRIPTOR}){{0,2}})?|"
+    # material only that outlet had: "a report seen by AFP", "documents obtained by CNN"
+    rf"\b(?:seen|obtained|reviewed)\s+by|"
     rf"\b(?:said|says|reported|reports|wrote|writes|added|adds|noted|cited\s+by|reported\s+by|"
     rf"citing|quoting|via|per|source:|sources?:|courtesy\s+of|first\s+reported\s+by|as\s+reported\s+by|"
     rf"told\s+(?:to\s+)?(?:reporters\s+)?from|"

@@ -56,6 +56,13 @@ PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "organization"
 ORG_HEADS = frozenset(
     ["ministry", "department", "office", "agency", "government", "military", "army", "navy", "police", "court", "council", "commission", "committee", "company", "coalition", "embassy", "administration", "service", "forces", "command", "headquarters", "authority", "authorities", "pentagon", "kremlin", "house", "parliament", "party", "union", "organisation", "organization", "group"]
 )
+# Head nouns of an institution's proper name ("Central Bank", "Supreme Court", "Scotland Yard").
+_INSTITUTION_HEADS = ORG_HEADS | frozenset(
+    ["bank", "fund", "university", "institute", "foundation", "association", "federation", "league", "corporation",
+     "assembly", "senate", "congress", "cabinet", "presidency", "bureau", "board", "secretariat", "consulate",
+     "brigade", "battalion", "guard", "guards", "yard", "hospital", "college", "society", "trust", "charity",
+     "airlines", "airways", "network", "inc", "ltd", "plc"])
+_NAME_CONNECTORS = frozenset(["of", "for", "and", "on"])
 ROLE_HEADS = frozenset(
     ["spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president", "official", "officials", "officer", "source", "sources", "chief", "director", "judge", "prosecutor", "lawyer", "adviser", "advisor", "analyst", "expert", "diplomat", "commander", "general", "colonel", "captain", "ambassador", "envoy", "leader", "head", "chairman", "chairwoman", "governor", "mayor", "senator", "witness", "resident", "residents", "police"]
 )
@@ -159,6 +166,26 @@ def _person_in(parts: list[str]) -> str | None:
         name = person_name(p)
         if name and name.lower() not in _NOT_NAMES:
             return name
+    return None
+
+
+def _institution_name(part: str) -> str | None:
+    """The institution a phrase ends by naming, or None: a run of capitalised words ending in
+    an institution's head noun ("Norland Central Bank", "Black Police Association") or
+    opening with one followed by "of" ("Bank of England", "Ministry of Defence")."""
+    tokens = _words(part)
+    run: list[str] = []
+    for tok in reversed(tokens):
+        if tok[:1].isupper() or (run and tok.lower() in _NAME_CONNECTORS):
+            run.append(tok)
+        else:
+            break
+    run.reverse()
+    while run and run[0].lower() in _NAME_CONNECTORS:
+        run = run[1:]
+    low = [t.lower().rstrip(".,") for t in run]
+    if low and (low[-1] in _INSTITUTION_HEADS or (len(low) >= 3 and low[0] in _INSTITUTION_HEADS and low[1] == "of")):
+        return " ".join(run).rstrip(".,")
     return None
 
 
@@ -286,7 +313,16 @@ class SpeakerResolver:
             for m in self.registry.find_all(p):
                 if m.outlet.kind == "primary" and m.end - m.start >= 0.6 * len(p):
                     return self._remember(Speaker(m.outlet.name, "organization"))
-        person = _person_in(parts)
+        # "the Norland Central Bank", "a spokesman for the Bank of England": an institution,
+        # unless another part names a person ("John Smith, a spokesman for the Met Police")
+        named = [(p, _institution_name(p)) for p in parts]
+        institutions = [name for _, name in named if name]
+        person = _person_in([p for p, name in named if not name])
+        if person is None and institutions:
+            known = self.registry.resolve(institutions[0], allow_ambiguous=False)
+            if known is not None and known.is_media:
+                return None
+            return self._remember(Speaker(known.name if known else institutions[0], "organization"))
         roles = _role_words(np)
         if person is not None:
             name = self._trim(person, at)

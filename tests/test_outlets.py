@@ -70,3 +70,18 @@ def test_a_domain_in_the_text_names_its_outlet():
     found = [(m.surface, m.outlet.name) for m in r.find_all("Read more on RT.com and tass.com, or www.reuters.com/x.")]
     assert found == [("RT.com", "RT"), ("tass.com", "TASS")]  # a URL's host is not a mention
     assert r.resolve("reuters.com") is r.resolve("Reuters")
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://www.axios.com/2024/01/02/story", "Axios"),
+        ("https://english.wafa.ps/Pages/Details/1", "WAFA"),
+        ("https://www.farsnews.ir/en/news/1", "Fars"),
+        ("https://en.people.cn/n3/2024/0102/c90000.html", "People's Daily"),
+        ("https://www.abc.net.au/news/2024-01-02/story/1", "Australian Broadcasting Corporation"),
+    ],
+)
+def test_the_built_in_list_knows_the_sites_of_national_wires_and_outlets(url, name):
+    outlet, _ = default_registry().from_url(url)
+    assert outlet is not None and outlet.name == name

@@ -115,3 +115,20 @@ def test_a_surname_resolves_to_a_full_name_given_with_post_nominals():
     text = ("Charles Wide QC, prosecuting, outlined the case.\n\n"
             "“Thomas had plainly arranged to meet someone,” Mr Wide said.")
     assert speakers(text) == ["Charles Wide"]
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "kind"),
+    [
+        ("“Rates will rise,” the Norland Central Bank said.", "Norland Central Bank", "organization"),
+        ("“Rates will rise,” a spokesman for the Bank of England said.", "Bank of England", "organization"),
+        ("“Rates will rise,” said John Smith, a spokesman for the Bank of England.", "John Smith", "person"),
+        ("“The vaccine is safe,” the World Health Organization said.", "World Health Organization", "organization"),
+        ("“He was arrested,” Scotland Yard said.", "Metropolitan Police", "organization"),
+        ("Insp David Michael, chairman of the Black Police Association, said: “Questions remain.”", "David Michael",
+         "person"),
+    ],
+)
+def test_institutions_are_organizations_not_people(text, who, kind):
+    an = analyze(Document(id="d", path="d", text=text, format="txt", encoding=None))
+    assert [(s.name, s.kind) for s in attribute(an, find_quotes(an), default_registry()) if s] == [(who, kind)]
