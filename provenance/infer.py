@@ -30,10 +30,11 @@ _DASH = r"(?:-{1,2}|–|—)"
 # `/TASS/.` with the agency between slashes
 _SLASH_AGENCY = re.compile(r"(?<![\w/])/([A-Z][A-Za-z-]{1,20})/\.?")
 # `(Reuters) -`, `(UPI) --`, `(AP) —`, `(dpa) -`, `(EFE).-`, `(PTI):`
-_PAREN_AGENCY = re.compile(rf"\(([A-Za-z][\w.&' -]{{0,40}}?)\)\.?\s*(?:{_DASH}|:)")
-# `(CNN) The White House said`, `Washington (CNN)The ...`: the outlet opening the paragraph,
-# after at most a place name (capitalised words), with no dash
-_LEAD_AGENCY = re.compile(r"(?:[A-Z][\w.'-]*(?:,?\s[A-Z][\w.'-]*){0,3}\s)?\(([A-Za-z][\w.&' -]{0,40}?)\)\s*(?=[A-Z“\"])")
+_PAREN_AGENCY = re.compile(rf"\(([A-Za-z][\w.&'/ -]{{0,40}}?)\)\.?\s*(?:{_DASH}|:)")
+# `(CNN) The White House said`, `Washington (CNN)The ...`, `New Delhi, Jan 24 (PTI) India ...`:
+# the outlet opening the paragraph, after at most a place name (capitalised words) and a date,
+# with no dash
+_LEAD_AGENCY = re.compile(r"(?:[A-Z][\w.'-]*(?:,?\s(?:[A-Z][\w.'-]*|\d{1,4})){0,5},?\s)?\(([A-Za-z][\w.&'/ -]{0,40}?)\)\s*(?=[A-Z“\"])")
 # Reuters' sign-off: `(Reporting by Jane Doe; Editing by John Roe)`
 _REUTERS_SIGNOFF = re.compile(r"\(?(?:Additional\s+)?[Rr]eporting\s+by\s[^;\n()]{2,200};[^\n()]{0,200}?\b[Ee]diting\s+by\s"
                               r"[^\n()]{2,120}\)?")
@@ -93,7 +94,8 @@ def find_dateline(doc: Document, registry: OutletRegistry, boilerplate: tuple[Re
 
 def _byline_outlet(text: str, s: int, registry: OutletRegistry) -> Credit | None:
     """The outlet ending a byline with no comma before it (`By ZEKE MILLER Associated Press`),
-    or on the line below it (`By Jane Doe` / `The Associated Press`)."""
+    the byline itself (`By Kyodo News`), or on the line below it (`By Jane Doe` / `The
+    Associated Press`)."""
     if not text.startswith(("By ", "BY "), s):
         return None
     lines = []
@@ -108,8 +110,8 @@ def _byline_outlet(text: str, s: int, registry: OutletRegistry) -> Credit | None
     for k, (ls, le) in enumerate(lines):
         line = text[ls:le].rstrip(" \t\r<.")
         hits = [m for m in registry.find_all(text, ls, ls + len(line)) if m.end == ls + len(line)]
-        names = text[s + 3:hits[-1].start if k == 0 and hits else le]
-        if not _BYLINE_NAMES.fullmatch(names.strip(" \t\r<")):
+        names = text[s + 3:hits[-1].start if k == 0 and hits else le].strip(" \t\r<")
+        if names and not _BYLINE_NAMES.fullmatch(names):  # none: the outlet is the byline ("By Kyodo News")
             return None  # "By contrast, officials said ..., according to Politico."
         # the byline's own last words, or the whole next line
         if hits and hits[-1].outlet.is_media and (k == 0 or hits[-1].start == ls + len(line) - len(line.lstrip())):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from typing import Literal
 
 from .analysis import Analyzed
@@ -54,7 +55,7 @@ TITLE_WORDS = frozenset(
 _PARTICLES = frozenset(["al", "al-", "bin", "ibn", "de", "del", "della", "der", "di", "van", "von", "la", "le", "da", "dos", "du"])
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "organization", "we": "any", "i": "person"}
 ORG_HEADS = frozenset(
-    ["ministry", "department", "office", "agency", "government", "military", "army", "navy", "police", "court", "council", "commission", "committee", "company", "coalition", "embassy", "administration", "service", "forces", "command", "headquarters", "authority", "authorities", "pentagon", "kremlin", "house", "parliament", "party", "union", "organisation", "organization", "group"]
+    ["ministry", "department", "office", "agency", "government", "military", "army", "navy", "police", "court", "council", "commission", "committee", "company", "coalition", "embassy", "administration", "service", "forces", "command", "headquarters", "authority", "authorities", "pentagon", "kremlin", "house", "parliament", "party", "union", "organisation", "organization", "group", "force", "staff"]
 )
 # Head nouns of an institution's proper name ("Central Bank", "Supreme Court", "Scotland Yard").
 _INSTITUTION_HEADS = ORG_HEADS | frozenset(
@@ -63,6 +64,11 @@ _INSTITUTION_HEADS = ORG_HEADS | frozenset(
      "brigade", "battalion", "guard", "guards", "yard", "hospital", "college", "society", "trust", "charity",
      "airlines", "airways", "network", "inc", "ltd", "plc"])
 _NAME_CONNECTORS = frozenset(["of", "for", "and", "on"])
+_NAME_OF = re.compile(r"(.+?)\s+(?:of|at|from)\s+\S")
+# Words opening an aside between a speaker and the verb ("speaking in Brussels", "who ...").
+_ASIDE_WORDS = frozenset(["speaking", "writing", "adding", "citing", "referring", "responding", "asked", "in", "at",
+                          "on", "during", "after", "before", "according", "from", "with", "without", "by", "to", "via",
+                          "through", "today", "yesterday"])
 ROLE_HEADS = frozenset(
     ["spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president", "official", "officials", "officer", "source", "sources", "chief", "director", "judge", "prosecutor", "lawyer", "adviser", "advisor", "analyst", "expert", "diplomat", "commander", "general", "colonel", "captain", "ambassador", "envoy", "leader", "head", "chairman", "chairwoman", "governor", "mayor", "senator", "witness", "resident", "residents", "police"]
 )
@@ -150,17 +156,23 @@ def person_name(np: str) -> str | None:
 
 
 def _not_name(token: str) -> bool:
-    """A title, or a word ending a sentence (not an initial, not "St.")."""
-    return token.lower().rstrip(".") in TITLE_WORDS or (token.endswith(".") and len(token) > 3)
+    """A title ("Secretary-General" too), or a word ending a sentence (not an initial, not "St.")."""
+    return (all(t in TITLE_WORDS for t in token.lower().rstrip(".").split("-"))
+            or (token.endswith(".") and len(token) > 3))
 
 
 def _person_in(parts: list[str]) -> str | None:
     """The person an appositive phrase names: a part that is only a name ("Sally Greengross,
     director general of Age Concern England"), else the name ending the last part that has
-    one ("a spokesman for the coalition, Colonel John Dorrian")."""
+    one ("a spokesman for the coalition, Colonel John Dorrian"). A full name before "of" or
+    "at" is the person, not what follows ("Greg McBride of Bankrate")."""
     for p in parts:
         name = person_name(p)
         if name and name.lower() not in _NOT_NAMES and _only_name(p):
+            return name
+        m = _NAME_OF.match(p)
+        name = person_name(m.group(1)) if m and _only_name(m.group(1)) else None
+        if name and len(name.split()) >= 2 and not any(w.lower() in TITLE_WORDS | ROLE_HEADS for w in name.split()):
             return name
     for p in reversed(parts):
         name = person_name(p)
@@ -172,7 +184,7 @@ def _person_in(parts: list[str]) -> str | None:
 def _institution_name(part: str) -> str | None:
     """The institution a phrase ends by naming, or None: a run of capitalised words ending in
     an institution's head noun ("Norland Central Bank", "Black Police Association") or
-    opening with one followed by "of" ("Bank of England", "Ministry of Defence")."""
+    holding one followed by "of" ("Bank of England", "Royal College of Nursing")."""
     tokens = _words(part)
     run: list[str] = []
     for tok in reversed(tokens):
@@ -184,7 +196,7 @@ def _institution_name(part: str) -> str | None:
     while run and run[0].lower() in _NAME_CONNECTORS:
         run = run[1:]
     low = [t.lower().rstrip(".,") for t in run]
-    if low and (low[-1] in _INSTITUTION_HEADS or (len(low) >= 3 and low[0] in _INSTITUTION_HEADS and low[1] == "of")):
+    if low and (low[-1] in _INSTITUTION_HEADS or any(w in _INSTITUTION_HEADS and nxt == "of" for w, nxt in pairwise(low))):
         return " ".join(run).rstrip(".,")
     return None
 
@@ -199,6 +211,7 @@ def _role_words(np: str) -> frozenset[str]:
 
 
 def _clean_np(np: str) -> str:
+    np = re.sub(r"\s*\([^()]{0,40}\)", "", np)  # "Elizabeth Warren (D-Mass.)", "John Smith (pictured)"
     np = np.strip(" \t\r\n,;:–—-")
     np = re.sub(r"^(?:the|a|an|and|but|as|while|then|meanwhile)\s+", "", np, flags=re.IGNORECASE)
     return np.strip()
@@ -304,6 +317,8 @@ class SpeakerResolver:
                     return s
             return None
         parts = [p for p in (_clean_np(x) for x in np.split(",")) if p]
+        # an aside names no speaker: "Antony Blinken, speaking in Brussels, said"
+        parts = parts[:1] + [p for p in parts[1:] if p.split(None, 1)[0] not in _ASIDE_WORDS]
         # An outlet named as the speaker ("said Reuters") is a citation, not who spoke.
         for p in parts:
             known = self.registry.resolve(p, allow_ambiguous=False)
@@ -377,6 +392,8 @@ _DASH_NP = re.compile(r"^(?P<np>[^,.;:“”\"«»\n]{2,80}?)\s*(?:[,.;:\n]|$)")
 # `X dismissed it as ...`: the verb has an object of its own, so the quote before it is not X's words.
 _OBJECT_AFTER = re.compile(r"\s+(?:it|this|that|them|these|those|the\s+claims?|the\s+reports?)\b")
 _ACCORDING = re.compile(r"according\s+to\s+(?P<np>[^,.;:“”\"«»]{1,80}?)\s*(?:,|$)", re.IGNORECASE)
+# After a quote: `"...," according to Greg McBride of Bankrate.`
+_ACCORDING_AFTER = re.compile(r"^[\s,]*according\s+to\s+(?P<np>[^,.;:“”\"«»]{1,80}?)\s*(?:[,.;:]|$)", re.IGNORECASE)
 _BEFORE_VERB = re.compile(rf"\b(?:{_QUOTED_BY}|(?:also\s+|later\s+|had\s+|has\s+)?(?:{_VERB}))\b")
 _SUBJECT_START = re.compile(r"(?:^|[.;:!?]\s+|,\s+(?:and|but|while)\s+|\b(?:and|but|as|while|after|when|however|meanwhile)\s+)", re.IGNORECASE)
 
@@ -419,6 +436,8 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
         ps, pe = an.paragraphs[para] if para >= 0 else (q.open_mark, q.end)
         next_open = quotes[k + 1].open_mark if k + 1 < len(quotes) and quotes[k + 1].open_mark < pe else pe
         after_start = (q.close_mark + 1) if q.close_mark is not None else q.end
+        if q.close_mark is not None and text.startswith("''", q.close_mark):
+            after_start += 1  # TeX's two-character closing mark
         after = text[after_start:min(next_open, _sentence_end(an, after_start), after_start + 160)]
         sent = max(_sentence_start(an, q.open_mark), ps)
         if k > 0 and quotes[k - 1].close_mark is not None and quotes[k - 1].close_mark >= sent:
@@ -428,8 +447,10 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
         embedded = bool(re.search(r"\w", before))
         if embedded:
             speaker = _from_before(resolver, text, before, q.open_mark - len(before))
+        said_after = False
         if speaker is None:
             speaker = _from_after(resolver, after, after_start)
+            said_after = speaker is None and _says_who(after)
         if speaker is None and not embedded and para > 0:
             # `X said:` closing the previous paragraph introduces this one.
             prev_s, prev_e = an.paragraphs[para - 1]
@@ -437,8 +458,8 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
             if prev_text.endswith(":") and not re.search(r"[“”\"«»]", prev_text[-3:]):
                 start = _sentence_start(an, prev_e - 1)
                 speaker = _from_before(resolver, text, text[start:prev_e].rstrip()[:-1], start)
-        if speaker is None and prev_speaker is not None and para - prev_para <= 1 and not embedded:
-            speaker = prev_speaker  # a quote continuing the previous speaker
+        if speaker is None and prev_speaker is not None and para - prev_para <= 1 and not embedded and not said_after:
+            speaker = prev_speaker  # a quote continuing the previous speaker (not one another speaker is said to say)
         out.append(speaker)
         if speaker is not None:
             prev_speaker, prev_para = speaker, para
@@ -459,7 +480,20 @@ def _from_after(resolver: SpeakerResolver, after: str, offset: int) -> Speaker |
     return s
 
 
+def _says_who(after: str) -> bool:
+    """Whether the words after a quote say someone said it (`"...," the air force said`), whoever
+    that is: such a quote does not continue the previous speaker's words."""
+    after = after[m.end():] if (m := _DASH_AFTER.match(after)) else after
+    if _AFTER_VERB_NP.match(after) or _ACCORDING_AFTER.match(after):
+        return True
+    m = _AFTER_NP_VERB.match(after)
+    return m is not None and not _OBJECT_AFTER.match(after, m.end())
+
+
 def _verb_after(resolver: SpeakerResolver, after: str, offset: int) -> Speaker | None:
+    m = _ACCORDING_AFTER.match(after)
+    if m:
+        return resolver.resolve(m.group("np"), offset + m.start("np"))
     m = _AFTER_VERB_NP.match(after)
     if m:
         s = resolver.resolve(m.group("np"), offset + m.start("np"))

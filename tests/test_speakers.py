@@ -132,3 +132,36 @@ def test_a_surname_resolves_to_a_full_name_given_with_post_nominals():
 def test_institutions_are_organizations_not_people(text, who, kind):
     an = analyze(Document(id="d", path="d", text=text, format="txt", encoding=None))
     assert [(s.name, s.kind) for s in attribute(an, find_quotes(an), default_registry()) if s] == [(who, kind)]
+
+
+def test_tex_closing_quotes_then_the_speaker():
+    text = ("Colin Boyd QC, for the Crown, outlined the case.\n\n"
+            "``There are very real concerns about the safety of this witness,'' said Mr Boyd.")
+    assert speakers(text) == ["Colin Boyd"]
+
+
+def test_an_aside_and_a_hyphenated_title_are_not_names():
+    assert speakers("U.S. Secretary of State Antony Blinken, speaking in Brussels, said: “Our support will not waver.”") \
+        == ["Antony Blinken"]
+    assert speakers("NATO Secretary-General Jens Stoltenberg said the alliance “must do more.”") == ["Jens Stoltenberg"]
+
+
+def test_a_quote_someone_else_is_said_to_say_does_not_continue_the_previous_speaker():
+    text = ("“We need air defense now,” Volodymyr Zelenskyy said.\n\n"
+            "“All were shot down,” the crew of the frigate said.")
+    assert speakers(text) == ["Volodymyr Zelenskyy", None]
+    text = ("“We need air defense now,” Volodymyr Zelenskyy said.\n\n"
+            "“All were shot down,” the air force said on Telegram.")
+    assert speakers(text) == ["Volodymyr Zelenskyy", "air force"]
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("“It's bad news for borrowers,” according to Greg McBride of Bankrate.", "Greg McBride"),
+        ("Senator Elizabeth Warren (D-Mass.) called the decision “a mistake.”", "Elizabeth Warren"),
+        ("“The No 1 slot is too close to call,” said Gennaro Castalado of music giants HMV.", "Gennaro Castalado"),
+    ],
+)
+def test_what_follows_a_name_is_not_the_speaker(text, who):
+    assert speakers(text) == [who]
