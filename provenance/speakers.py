@@ -65,7 +65,7 @@ _INSTITUTION_HEADS = ORG_HEADS | frozenset(
      "airlines", "airways", "network", "inc", "ltd", "plc"])
 _NAME_CONNECTORS = frozenset(["of", "for", "and", "on"])
 _NAME_OF = re.compile(r"(.+?)\s+(?:of|at|from)\s+\S")
-# Words opening an aside between a speaker and the verb ("speaking in Brussels", "who ...").
+# Words opening an aside between a speaker and the verb ("speaking in Brussels", "in a statement").
 _ASIDE_WORDS = frozenset(["speaking", "writing", "adding", "citing", "referring", "responding", "asked", "in", "at",
                           "on", "during", "after", "before", "according", "from", "with", "without", "by", "to", "via",
                           "through", "today", "yesterday"])
