@@ -102,7 +102,7 @@ def _classify(an: Analyzed, m: OutletMatch, own: set[str]) -> Citation | None:
         # another agency's dateline on this page: its text, republished
         kind = "self" if m.outlet.name.casefold() in own else "credit"
         return Citation(doc_id, kind, m.outlet.name, m.start, m.end, m.surface)  # type: ignore[arg-type]
-    if _in_image_credit(text, m, left, right):
+    if not m.ambiguous and _in_image_credit(text, m, left, right):  # not "CCTV video of the night"
         return Citation(doc_id, "image", m.outlet.name, m.start, m.end, m.surface)
     if not m.outlet.is_media:
         return None
@@ -122,8 +122,11 @@ def _classify(an: Analyzed, m: OutletMatch, own: set[str]) -> Citation | None:
             start, kind = m.start - (len(left) - an_left.start()), "credit"
         elif _CREDIT_RIGHT.match(right):
             start, kind = m.start, "credit"
-        elif left.endswith("[") and right.startswith("]"):
-            start, kind = m.start - 1, "credit"  # a bracketed credit line: [Reuters]
+        elif left.endswith("[") and right.startswith("]") and not (re.search(r"\w\s*\[$", left)
+                                                                   and re.match(r"\]\s*[a-z]", right)):
+            # a bracketed credit line: [Reuters]; not an editor's insertion in a sentence
+            # ("the pressures they [ITV] are under")
+            start, kind = m.start - 1, "credit"
         elif left.endswith("(") and right.startswith(")") and _line_is_credits(text, m):
             start, kind = m.start - 1, "credit"
     if m.outlet.name.casefold() in own and kind is not None:

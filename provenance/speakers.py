@@ -85,9 +85,10 @@ _NAME_TOKEN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|[ae]l-[A-Z][\w\-]*\.?)
 # After a name: honours, offices and generations ("Alun Jones QC", "Martin Luther King Jr.").
 _POST_NOMINALS = frozenset(["qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe", "kbe", "dbe", "phd", "jr", "sr", "ii", "iii"])
 # The shape of a word for an occupation or a description ("Prosecutor", "Neurosurgeon",
-# "Headmaster", "Eyewitness", "Pupil", "DJs"), tried on a word opening a sentence before two
-# name words; few first names have it (not "-an": Brian, Juan; not "-ed": Ahmed).
-_OCCUPATION = re.compile(r"(?:[a-z](?:er|or|ist|eer|ess|eon|ant|woman|sman|eman|il|ee)|[A-Z]s)$")
+# "Headmaster", "Eyewitness", "Economist", "DJs"), tried on a word opening a sentence before
+# two name words; few first names have it (not "-an": Brian, Juan; "-ed": Ahmed; "-il": Sunil;
+# "-ee": Lee).
+_OCCUPATION = re.compile(r"(?:[a-z](?:er|or|ist|eer|ess|eon|ant|woman|sman|eman)|[A-Z]s)$")
 # A hyphenated description before a name ("Tense-looking", "Scottish-born", "Ex-minister").
 _DESCRIPTION = re.compile(r"[A-Z][a-z]+-[a-z][\w\-]*")
 

@@ -132,3 +132,10 @@ def test_the_quick_test_skips_text_without_the_words():
     assert not may_match("Troops crossed the river at dawn.", ("statement", "release"))
     assert may_match("The ministry's STATEMENT came late.", ("statement", "release"))
     assert may_match("\u0130MAGE: staff", ("image",))  # "İ" matches "i" when the case is ignored
+
+
+def test_an_editors_insertion_and_cctv_footage_name_no_source():
+    assert cites("He added: “I know the pressures they [ITV] are under.”") == []
+    assert cites("Banfield denied it and CCTV video of the night had vanished.") == []
+    assert ("credit", "ITV News", "[ITV]") in cites("Prices rose.\n\n[ITV] [Reuters]")
+    assert ("credit", "Interfax", "[Interfax]") in cites("Prices rose.\n\n[Interfax] prices rose again.")

@@ -165,3 +165,8 @@ def test_a_quote_someone_else_is_said_to_say_does_not_continue_the_previous_spea
 )
 def test_what_follows_a_name_is_not_the_speaker(text, who):
     assert speakers(text) == [who]
+
+
+def test_first_names_shaped_like_no_occupation_stay():
+    assert speakers("It ended.\nLee Hsien Loong said: “We will adapt.”") == ["Lee Hsien Loong"]
+    assert speakers("It ended.\nSunil Kumar Singh said: “We will adapt.”") == ["Sunil Kumar Singh"]
