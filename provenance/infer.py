@@ -70,11 +70,11 @@ def find_dateline(doc: Document, registry: OutletRegistry, boilerplate: tuple[Re
         for pattern in (_SLASH_AGENCY, _PAREN_AGENCY):
             for m in pattern.finditer(text, s, e):
                 outlet = registry.resolve(m.group(1), allow_ambiguous=False)
-                if outlet is not None and outlet.is_media:
+                if outlet is not None and outlet.is_media and not _spells_out(text, s, m.start(1) - 1, m.group(1)):
                     return Credit(outlet, m.start(1), m.end(1), "dateline")
         m = _LEAD_AGENCY.match(text, s, e)
         outlet = registry.resolve(m.group(1), allow_ambiguous=False) if m else None
-        if m and outlet is not None and outlet.is_media:
+        if m and outlet is not None and outlet.is_media and not _spells_out(text, s, m.start(1) - 1, m.group(1)):
             return Credit(outlet, m.start(1), m.end(1), "dateline")
     for s, e in heads:
         for m in _BYLINE_AGENCY.finditer(text, s, e):
@@ -90,6 +90,15 @@ def find_dateline(doc: Document, registry: OutletRegistry, boilerplate: tuple[Re
         if outlet is not None and outlet.kind == "agency":
             return Credit(outlet, m.start(1), m.start(1) + len(m.group(1).rstrip()), "credit-line")
     return _signoff(text, max(start, len(text) - _SIGNOFF_WINDOW), boilerplate, registry)
+
+
+def _spells_out(text: str, start: int, paren: int, acronym: str) -> bool:
+    """Whether the words before `(ACRONYM)` spell it out ("Palestinian Authority (PA) President
+    Mahmoud Abbas said"): an abbreviation being defined, not a dateline."""
+    if not acronym.isupper() or len(acronym) < 2:
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", text[start:paren])[-len(acronym):])
+    return initials.upper() == acronym
 
 
 def _byline_outlet(text: str, s: int, registry: OutletRegistry) -> Credit | None:

@@ -86,6 +86,8 @@ def test_passing_mentions_are_not_datelines():
     "By Jane Doe\n\nThe Senate voted on Tuesday, the Associated Press reported.",  # a credit, not a byline
     "The Senate voted.\n\n— Jane Doe",  # a sign-off, but not an outlet's
     "The Senate voted.\n\nReporting by Jane Doe.",  # no editing line: not Reuters' sign-off
+    "Palestinian Authority (PA) President Mahmoud Abbas said on Monday it would act.",  # an acronym spelled out
+    "Press Association (PA) figures show prices rose.",
 ])
 def test_what_only_looks_like_a_dateline_or_sign_off_is_not_one(text):
     assert infer(doc(text)).agency is None
