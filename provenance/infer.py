@@ -67,15 +67,10 @@ def find_dateline(doc: Document, registry: OutletRegistry, boilerplate: tuple[Re
     heads = [(s, min(e, s + _DATELINE_WINDOW)) for s, e in paragraphs(text, doc.content_start)
              if not _inside(s, boilerplate)][:_DATELINE_PARAGRAPHS]
     for s, e in heads:
-        for pattern in (_SLASH_AGENCY, _PAREN_AGENCY):
-            for m in pattern.finditer(text, s, e):
-                outlet = registry.resolve(m.group(1), allow_ambiguous=False)
-                if outlet is not None and outlet.is_media and not _spells_out(text, s, m.start(1) - 1, m.group(1)):
-                    return Credit(outlet, m.start(1), m.end(1), "dateline")
-        m = _LEAD_AGENCY.match(text, s, e)
-        outlet = registry.resolve(m.group(1), allow_ambiguous=False) if m else None
-        if m and outlet is not None and outlet.is_media and not _spells_out(text, s, m.start(1) - 1, m.group(1)):
-            return Credit(outlet, m.start(1), m.end(1), "dateline")
+        for m in (*_SLASH_AGENCY.finditer(text, s, e), *_PAREN_AGENCY.finditer(text, s, e), _LEAD_AGENCY.match(text, s, e)):
+            outlet = registry.resolve(m.group(1), allow_ambiguous=False) if m else None
+            if m and outlet is not None and outlet.is_media and not _spells_out(text, s, m.start(1) - 1, m.group(1)):
+                return Credit(outlet, m.start(1), m.end(1), "dateline")
     for s, e in heads:
         for m in _BYLINE_AGENCY.finditer(text, s, e):
             outlet = registry.resolve(m.group(1), allow_ambiguous=False)

@@ -450,8 +450,7 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
             speaker = _from_before(resolver, text, before, q.open_mark - len(before))
         said_after = False
         if speaker is None:
-            speaker = _from_after(resolver, after, after_start)
-            said_after = speaker is None and _says_who(after)
+            speaker, said_after = _from_after(resolver, after, after_start)
         if speaker is None and not embedded and para > 0:
             # `X said:` closing the previous paragraph introduces this one.
             prev_s, prev_e = an.paragraphs[para - 1]
@@ -469,41 +468,38 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
     return out
 
 
-def _from_after(resolver: SpeakerResolver, after: str, offset: int) -> Speaker | None:
+def _from_after(resolver: SpeakerResolver, after: str, offset: int) -> tuple[Speaker | None, bool]:
+    """The speaker the words after a quote name, and whether they say someone said it (`"...,"
+    the air force said`), resolved or not: such a quote does not continue the previous
+    speaker's words."""
     dash = _DASH_AFTER.match(after)
     if dash:  # `"..." — John Smith, mayor` or `"..." — the ministry said`
         after, offset = after[dash.end():], offset + dash.end()
-    s = _verb_after(resolver, after, offset)
+    s, said = _verb_after(resolver, after, offset)
     if s is None and dash:
         m = _DASH_NP.match(after)
         if m:  # a name, not "— a view shared by many officials"
             s = resolver.resolve_named(m.group("np"), offset + m.start("np"))
-    return s
+    return s, said
 
 
-def _says_who(after: str) -> bool:
-    """Whether the words after a quote say someone said it (`"...," the air force said`), whoever
-    that is: such a quote does not continue the previous speaker's words."""
-    after = after[m.end():] if (m := _DASH_AFTER.match(after)) else after
-    if _AFTER_VERB_NP.match(after) or _ACCORDING_AFTER.match(after):
-        return True
-    m = _AFTER_NP_VERB.match(after)
-    return m is not None and not _OBJECT_AFTER.match(after, m.end())
-
-
-def _verb_after(resolver: SpeakerResolver, after: str, offset: int) -> Speaker | None:
+def _verb_after(resolver: SpeakerResolver, after: str, offset: int) -> tuple[Speaker | None, bool]:
+    """`"...," according to X`, `"...," said X` or `"...," X said`: the speaker, and whether
+    one of them is there."""
     m = _ACCORDING_AFTER.match(after)
     if m:
-        return resolver.resolve(m.group("np"), offset + m.start("np"))
+        return resolver.resolve(m.group("np"), offset + m.start("np")), True
+    said = False
     m = _AFTER_VERB_NP.match(after)
     if m:
+        said = True
         s = resolver.resolve(m.group("np"), offset + m.start("np"))
         if s is not None:
-            return s
+            return s, True
     m = _AFTER_NP_VERB.match(after)
     if m and not _OBJECT_AFTER.match(after, m.end()):
-        return resolver.resolve(m.group("np"), offset + m.start("np"))
-    return None
+        return resolver.resolve(m.group("np"), offset + m.start("np")), True
+    return None, said
 
 
 def _from_before(resolver: SpeakerResolver, text: str, before: str, offset: int) -> Speaker | None:
