@@ -46,6 +46,7 @@ _CREDIT_LEFT = re.compile(
     rf"\b(?:seen|obtained|reviewed)\s+by|"
     rf"\b(?:said|says|reported|reports|wrote|writes|added|adds|noted|cited\s+by|reported\s+by|"
     rf"citing|quoting|via|per|source:|sources?:|courtesy\s+of|first\s+reported\s+by|as\s+reported\s+by|"
+    rf"(?:with\s+)?inputs?\s+from|"
     rf"told\s+(?:to\s+)?(?:reporters\s+)?from|"
     # a republisher's note: "This article originally appeared on Reuters.com", "republished from"
     rf"originally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)|(?:first\s+)?published\s+(?:originally\s+)?by|"
@@ -67,6 +68,10 @@ _STATEMENT_FROM = re.compile(
     r"\b(?:according\s+to|in)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:statement|press\s+release|communiqu[ée])\s+"
     r"(?:from|by|of|issued\s+by|released\s+by)\s+(?P<np>[^,.;:“”\"]{2,80})", re.IGNORECASE)
 _STATEMENT_NEEDS = ("statement", "release", "communiqu")  # one of them is in every match of both
+# Between two names of a list of sources: "Reuters and AFP", "PTI, Reuters", "CNN and the BBC"
+_LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?", re.IGNORECASE)
+# What may follow the last name of such a list ("AFP viewers" is no source)
+_LIST_END = re.compile(r"\s*(?:[.,;:)\]]|$|(?:on|in|that|as|which|who|when|reported|said|say|says)\b)", re.MULTILINE)
 _DATELINE_DASH = re.compile(r"\)\s*(?:-{1,2}|–|—)")
 _CLAUSE_START = re.compile(r"(?:^|[.;!?]\s+|[“”\"«»]\s*,?\s*|,\s+(?:and|but)\s+)")
 
@@ -80,10 +85,20 @@ def find_citations(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
         o = doc.origins.get(field)
         if o is not None and o.source in ("dateline", "credit-line") and o.start is not None and o.end is not None:
             out.append(Citation(doc.id, "self", getattr(doc, field), o.start, o.end, text[o.start:o.end]))
+    listed: Citation | None = None  # the last credit or origin, which a list may go on from
     for m in registry.find_all(text, doc.content_start):
         c = _classify(an, m, own)
+        if c is None and listed is not None and m.outlet.is_media and not m.ambiguous \
+                and _LIST_JOIN.fullmatch(text, listed.end, m.start) and _LIST_END.match(text, m.end):
+            # the next name of a list: "according to Reuters and AFP", "(With inputs from PTI, Reuters)"
+            kind = "self" if m.outlet.name.casefold() in own else listed.kind
+            c = Citation(doc.id, kind, m.outlet.name, m.start, m.end, m.surface)  # type: ignore[arg-type]
         if c is not None:
             out.append(c)
+            context = c.kind in ("credit", "origin") or (c.kind == "self" and (
+                c.start < m.start or _CREDIT_LEFT.search(text, max(doc.content_start, m.start - 100), m.start)))
+            listed = (c if c.kind != "self" else Citation(c.doc, "credit", c.cites, c.start, c.end, c.text)) \
+                if context and c.end == m.end else None
     out += _image_credits(an, registry, out)
     out += _statements(an, registry)
     return _dedupe(out)

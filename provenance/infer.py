@@ -2,9 +2,11 @@
 
 - agency: the wire agency whose text it is, from a dateline (`MOSCOW, March 5. /TASS/.`,
   `WASHINGTON (Reuters) -`, `Jan. 23 (UPI) --`, `BEIRUT (AP) —`, `BERLIN (dpa) -`,
-  `MADRID (EFE).-`, `NEW DELHI (PTI):`, `(CNN) The ...`), a credit line (`By Jane Doe, PA
-  News`, `By ZEKE MILLER Associated Press`, `© 2017 The Associated Press`) or a sign-off
-  (`— Associated Press`, Reuters' `(Reporting by ...; Editing by ...)`);
+  `MADRID (EFE).-`, `NEW DELHI (PTI):`, `(CNN) The ...`, `/PRNewswire/ --`), a credit line
+  (`By Jane Doe, PA News`, `By ZEKE MILLER Associated Press`, `By Reuters Staff`, `© 2017 The
+  Associated Press`) or a sign-off (`— Associated Press`, `Source: AFP`, `(With inputs from
+  PTI)`, Reuters' `(Reporting by ...; Editing by ...)`). In a dateline's own place, a name
+  the outlet list does not know is an agency of that name (`CAIRO, Jan 24 (Norwire) -`);
 - publisher: the site that published this copy, from the URL's domain;
 - outlet: what the user said, else the publisher, else the agency;
 - published: an explicit full date near the top of the text;
@@ -29,8 +31,18 @@ _DATE_WINDOW = 240
 _DASH = r"(?:-{1,2}|–|—)"
 # `/TASS/.` with the agency between slashes
 _SLASH_AGENCY = re.compile(r"(?<![\w/])/([A-Z][A-Za-z-]{1,20})/\.?")
-# `(Reuters) -`, `(UPI) --`, `(AP) —`, `(dpa) -`, `(EFE).-`, `(PTI):`
-_PAREN_AGENCY = re.compile(rf"\(([A-Za-z][\w.&'/ -]{{0,40}}?)\)\.?\s*(?:{_DASH}|:)")
+# `(Reuters) -`, `(UPI) --`, `(AP) —`, `(dpa) -`, `(EFE).-`, `(PTI):`, AP's old `(AP) _`
+_PAREN_AGENCY = re.compile(rf"\(([A-Za-z][\w.&'/ -]{{0,40}}?)\)\.?\s*(?:{_DASH}|:|_(?=\s))")
+# What may come before a dateline's credit in its paragraph: a place and a date
+# (`CAIRO, Jan 24 `, `NEW YORK, March 5, 2024 `, `SAN FRANCISCO--`), or nothing
+_DATELINE_HEAD = re.compile(rf"(?:[A-Z][\w.'’-]*(?:,?\s(?:[A-Z][\w.'’-]*|\d{{1,4}}\.?))*,?\s*(?:{_DASH})?)?")
+_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d|\b\d{1,2}\s(?:Jan|Feb|Mar|"
+                    r"Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+# A name the outlet list does not know, in a dateline's place: `CAIRO, Jan 24 (MENA) -`
+_UNKNOWN_NAME = re.compile(r"[A-Z][\w&'’.-]*(?:[ /][A-Z&][\w&'’.-]*){0,3}")
+_NOT_CREDITS = frozenset({"update", "updated", "updates", "adds", "corrected", "correction", "repeats", "recasts",
+                          "refiles", "official", "photo", "photos", "video", "live", "breaking", "exclusive",
+                          "analysis", "opinion", "editorial", "file", "reuters/ipsos"})
 # `(CNN) The White House said`, `Washington (CNN)The ...`, `New Delhi, Jan 24 (PTI) India ...`:
 # the outlet opening the paragraph, after at most a place name (capitalised words) and a date,
 # with no dash
@@ -45,8 +57,14 @@ _BYLINE_NAMES = re.compile(r"(?:[A-Z][\w.'’-]*|and|&|,|\s)+")
 _SIGNOFF_WINDOW = 600  # characters at the end of the text in which a sign-off is looked for
 # `By Harriet Tolputt, PA News` / `By Jane Doe | Reuters`
 _BYLINE_AGENCY = re.compile(r"\bBy\s+[^,|\n]{2,60}?\s*[,|]\s*([A-Z][\w.&' -]{1,40}?)\s*(?:<|$|\n|,)", re.MULTILINE)
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:by\s+)?([A-Z][\w.&' -]{1,50}?)(?:\.|,|\s+all\s+rights|$)",
-                        re.IGNORECASE | re.MULTILINE)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:by\s+)?([A-Z][\w.&' -]{1,50}?)(?:\s+\d{4})?"
+                        r"(?:\.|,|\s+all\s+rights|$)", re.IGNORECASE | re.MULTILINE)
+# A closing line giving the text's source: `Source: AFP`, `(With inputs from PTI)`
+_SOURCE_LINE = re.compile(r"^[ \t]*\(?(?:[Ss]ource|(?:[Ww]ith\s+)?[Ii]nputs?\s+from)\s*:?\s*([A-Z][\w.&' -]{1,40}?)"
+                          r"[ \t.]*(?:[,;)]|$)", re.MULTILINE)
+# What a byline says after an outlet's name: `By Reuters Staff`, `By AFP staff writers`
+_STAFF = re.compile(r"\s+(?:staff(?:\s+(?:writers?|reporters?))?|wire(?:\s+(?:services?|reports?))?|news\s+service|"
+                    r"reporters?|correspondents?)$", re.IGNORECASE)
 _TITLE_MAX_WORDS = 25
 _TITLE_MIN_WORDS = 4
 
@@ -67,10 +85,14 @@ def find_dateline(doc: Document, registry: OutletRegistry, boilerplate: tuple[Re
     heads = [(s, min(e, s + _DATELINE_WINDOW)) for s, e in paragraphs(text, doc.content_start)
              if not _inside(s, boilerplate)][:_DATELINE_PARAGRAPHS]
     for s, e in heads:
-        for m in (*_SLASH_AGENCY.finditer(text, s, e), *_PAREN_AGENCY.finditer(text, s, e), _LEAD_AGENCY.match(text, s, e)):
-            outlet = registry.resolve(m.group(1), allow_ambiguous=False) if m else None
-            if m and outlet is not None and outlet.is_media and not _spells_out(text, s, m.start(1) - 1, m.group(1)):
+        for m in (*_SLASH_AGENCY.finditer(text, s, e), *_PAREN_AGENCY.finditer(text, s, e)):
+            outlet = _credited(text, s, m, registry)
+            if outlet is not None:
                 return Credit(outlet, m.start(1), m.end(1), "dateline")
+        m = _LEAD_AGENCY.match(text, s, e)
+        outlet = registry.resolve(m.group(1), allow_ambiguous=False) if m else None
+        if m and outlet is not None and outlet.is_media and not _spells_out(text, s, m.start(1) - 1, m.group(1)):
+            return Credit(outlet, m.start(1), m.end(1), "dateline")
     for s, e in heads:
         for m in _BYLINE_AGENCY.finditer(text, s, e):
             outlet = registry.resolve(m.group(1), allow_ambiguous=False)
@@ -85,6 +107,30 @@ def find_dateline(doc: Document, registry: OutletRegistry, boilerplate: tuple[Re
         if outlet is not None and outlet.kind == "agency":
             return Credit(outlet, m.start(1), m.start(1) + len(m.group(1).rstrip()), "credit-line")
     return _signoff(text, max(start, len(text) - _SIGNOFF_WINDOW), boilerplate, registry)
+
+
+def _credited(text: str, s: int, m: re.Match[str], registry: OutletRegistry) -> Outlet | None:
+    """The outlet a dateline's credit (`(NAME) -`, `/NAME/.`) names. Anywhere in the opening of
+    a paragraph, a name the outlet list knows unambiguously; in a dateline's own place (only a
+    place and a date before it, with the place in capitals or a date given), also a name that is
+    an ordinary word elsewhere, a known name with more after it (`(CNN Business)` is CNN's), or
+    a name the list does not know (`CAIRO, Jan 24 (MENA) -`), as an agency of that name."""
+    name = m.group(1)
+    if _spells_out(text, s, m.start(1) - 1, name):
+        return None
+    known = registry.resolve(name, allow_ambiguous=False)
+    if known is not None:
+        return known if known.is_media else None
+    head = text[s:m.start()]
+    if not _DATELINE_HEAD.fullmatch(head) or not (head[:2].isupper() or _MONTH.search(head)):
+        return None
+    known = registry.resolve(name) or next(
+        (h.outlet for h in registry.find_all(text, m.start(1), m.end(1)) if h.start == m.start(1)), None)
+    if known is not None:
+        return known if known.is_media else None
+    if _UNKNOWN_NAME.fullmatch(name) and name.casefold() not in _NOT_CREDITS and not name.isdigit():
+        return Outlet(name, "agency")
+    return None
 
 
 def _spells_out(text: str, start: int, paren: int, acronym: str) -> bool:
@@ -113,6 +159,7 @@ def _byline_outlet(text: str, s: int, registry: OutletRegistry) -> Credit | None
             break
     for k, (ls, le) in enumerate(lines):
         line = text[ls:le].rstrip(" \t\r<.")
+        line = _STAFF.sub("", line)
         hits = [m for m in registry.find_all(text, ls, ls + len(line)) if m.end == ls + len(line)]
         names = text[s + 3:hits[-1].start if k == 0 and hits else le].strip(" \t\r<")
         if names and not _BYLINE_NAMES.fullmatch(names):  # none: the outlet is the byline ("By Kyodo News")
@@ -125,8 +172,9 @@ def _byline_outlet(text: str, s: int, registry: OutletRegistry) -> Credit | None
 
 def _signoff(text: str, start: int, boilerplate: tuple[Region, ...], registry: OutletRegistry) -> Credit | None:
     """An agency's sign-off at the end of the text: Reuters' `(Reporting by ...; Editing by
-    ...)`, or a closing line of a dash and an outlet's name (`— Associated Press`)."""
-    for m in _SIGNOFF_LINE.finditer(text, start):
+    ...)`, a closing line of a dash and an outlet's name (`— Associated Press`), or one
+    naming the text's source (`Source: AFP`, `(With inputs from PTI)`)."""
+    for m in (*_SIGNOFF_LINE.finditer(text, start), *_SOURCE_LINE.finditer(text, start)):
         outlet = registry.resolve(m.group(1), allow_ambiguous=False)
         if outlet is not None and outlet.is_media and not _inside(m.start(), boilerplate):
             return Credit(outlet, m.start(1), m.end(1), "credit-line")

@@ -139,3 +139,23 @@ def test_an_editors_insertion_and_cctv_footage_name_no_source():
     assert cites("Banfield denied it and CCTV video of the night had vanished.") == []
     assert ("credit", "ITV News", "[ITV]") in cites("Prices rose.\n\n[ITV] [Reuters]")
     assert ("credit", "Interfax", "[Interfax]") in cites("Prices rose.\n\n[Interfax] prices rose again.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Britain will act, according to Reuters and AFP.",
+         [("credit", "Reuters", "according to Reuters"), ("credit", "AFP", "AFP")]),
+        ("He told CNN and the BBC that Britain will act.", [("origin", "CNN", "told CNN"), ("origin", "BBC", "BBC")]),
+        ("Britain said on Monday it would act.\n\n(With inputs from PTI, Reuters)",
+         [("self", "PTI", "PTI"), ("credit", "Reuters", "Reuters")]),
+        ("Britain will act, the BBC reported. CNN, meanwhile, said nothing.", [("credit", "BBC", "BBC reported")]),
+    ],
+)
+def test_a_list_of_sources_credits_each(text, expected):
+    assert cites(text) == expected
+
+
+def test_a_name_used_as_a_modifier_ends_no_list():
+    assert not [c for c in cites("Amanda says BBC and ITV viewers prefer to see actors' faces.") if c[1] == "ITV News"]
+

@@ -44,6 +44,20 @@ def infer(d: Document) -> Document:
         ("By Kyodo News\n\nTOKYO — Japan said on Tuesday that it would act.", "Kyodo", "Kyodo News"),
         ("The Senate voted on Tuesday.\n\n(Reporting by Jane Doe in Washington; Editing by John Roe)", "Reuters",
          "(Reporting by Jane Doe in Washington; Editing by John Roe)"),
+        # press-release wires, whose releases sites run under their own names
+        ("NEW YORK, March 5, 2024 /PRNewswire/ -- Acme Corp today announced a merger.", "PR Newswire", "PRNewswire"),
+        ("SAN FRANCISCO--(BUSINESS WIRE)--Acme Corp today announced a merger.", "Business Wire", "BUSINESS WIRE"),
+        ("NEW YORK, March 05, 2024 (GLOBE NEWSWIRE) -- Acme Corp today announced a merger.", "GlobeNewswire",
+         "GLOBE NEWSWIRE"),
+        ("WASHINGTON (AP) _ The Senate voted on Tuesday.", "AP", "AP"),  # AP's old wire dash
+        ("By Reuters Staff\n\nBritain said on Monday it would act.", "Reuters", "Reuters"),
+        ("Britain said on Monday it would act.\n\nSource: AFP", "AFP", "AFP"),
+        ("Britain said on Monday it would act.\n\n(With inputs from PTI, Reuters)", "PTI", "PTI"),
+        ("Britain said on Monday it would act.\n\n© Thomson Reuters 2024", "Reuters", "Thomson Reuters"),
+        # in a dateline's own place, a name that is an ordinary abbreviation elsewhere, and a
+        # known name with more after it
+        ("CAIRO, Jan 24 (MENA) - Egypt said on Tuesday that it would act.", "Middle East News Agency", "MENA"),
+        ("NEW YORK (CNN Business) — Stocks rose on Monday.", "CNN", "CNN Business"),
     ],
 )
 def test_agency_from_dateline_or_credit_line(text, agency, surface):
@@ -52,6 +66,34 @@ def test_agency_from_dateline_or_credit_line(text, agency, surface):
     o = d.origins["agency"]
     assert d.text[o.start:o.end] == surface
     assert d.outlet == agency  # nothing else is known
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("DHAKA, Jan 24 (Sangbad Sangstha) - Bangladesh said on Tuesday that it would act.", "Sangbad Sangstha"),
+        ("NORLAND CITY, March 5. /NORWIRE/. The ministry said on Monday that it struck targets.", "NORWIRE"),
+        ("Mar. 5 (Vestpress) -- The ministry said on Monday that it struck targets.", "Vestpress"),
+    ],
+)
+def test_a_dateline_names_an_agency_the_outlet_list_does_not_know(text, agency):
+    d = infer(doc(text))
+    assert d.agency == d.outlet == agency
+    assert d.origins["agency"].source == "dateline"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Joe Bloggs (Labour) - 12,345 votes, a majority of 2,000 over the Conservative candidate.",
+        "Prime Minister Narendra Modi (BJP) - who won the election - said on Tuesday that it would act.",
+        "WASHINGTON (Updated) - The Senate voted on Tuesday to pass the bill.",
+        "Kabul, Afghanistan (Pajhwok) -- The Taliban said on Tuesday it would act.",  # no capitals, no date
+        "The Palestinian Authority (PA) - which governs parts of the West Bank - said it would act.",
+    ],
+)
+def test_no_unknown_agency_outside_a_datelines_place(text):
+    assert infer(doc(text)).agency is None
 
 
 def test_agency_text_on_a_local_page_keeps_publisher_and_agency_apart():
