@@ -5,7 +5,8 @@ the colon ends the previous paragraph), `X told TASS "..."`, `X said that ... ".
 `according to X, "..."`, `X dismissed it as "..."`, and a quote with no attribution that
 continues the previous speaker. Speakers resolve within the article: titles and roles are
 stripped ("Pentagon spokesman Eric Pahon" -> Eric Pahon), a surname alone resolves to the
-full name given earlier ("Pahon" -> Eric Pahon), a pronoun to the previous person speaking,
+full name given earlier ("Pahon" -> Eric Pahon), a pronoun to the previous person speaking
+or the subject of a speech verb since ("X said the president was briefed. "...," she said"),
 a role ("the Pentagon spokesman") to the previous speaker with that role, an institution
 to its canonical name ("the Russia Defense Ministry" -> Russian Defense Ministry). Where
 the text does not say who, the speaker stays unknown (None); nothing is guessed.
@@ -14,6 +15,7 @@ the text does not say who, the speaker stays unknown (None); nothing is guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
@@ -54,6 +56,7 @@ TITLE_WORDS = frozenset(
 )
 _PARTICLES = frozenset(["al", "al-", "bin", "ibn", "de", "del", "della", "der", "di", "van", "von", "la", "le", "da", "dos", "du"])
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "organization", "we": "any", "i": "person"}
+_PRONOUN_WORDS = frozenset([*PRONOUNS, "you", "his", "her", "its", "their", "our", "my", "this", "that"])
 ORG_HEADS = frozenset(
     ["ministry", "department", "office", "agency", "government", "military", "army", "navy", "police", "court", "council", "commission", "committee", "company", "coalition", "embassy", "administration", "service", "forces", "command", "headquarters", "authority", "authorities", "pentagon", "kremlin", "house", "parliament", "party", "union", "organisation", "organization", "group", "force", "staff"]
 )
@@ -68,11 +71,19 @@ _NAME_OF = re.compile(r"(.+?)\s+(?:of|at|from)\s+\S")
 # Words opening an aside between a speaker and the verb ("speaking in Brussels", "in a statement").
 _ASIDE_WORDS = frozenset(["speaking", "writing", "adding", "citing", "referring", "responding", "asked", "in", "at",
                           "on", "during", "after", "before", "according", "from", "with", "without", "by", "to", "via",
-                          "through", "today", "yesterday"])
+                          "through", "today", "yesterday", "sitting", "of"])
 ROLE_HEADS = frozenset(
     ["spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president", "official", "officials", "officer", "source", "sources", "chief", "director", "judge", "prosecutor", "lawyer", "adviser", "advisor", "analyst", "expert", "diplomat", "commander", "general", "colonel", "captain", "ambassador", "envoy", "leader", "head", "chairman", "chairwoman", "governor", "mayor", "senator", "witness", "resident", "residents", "police"]
 )
 _MAX_NP = 120
+_REPORTED_WINDOW = 400  # characters before a quote in which a pronoun's speaker is looked for
+# Participles opening a clause before the subject ("Sentencing Coleman, Mr Justice Moreland said")
+_OPENING_CLAUSE = frozenset(["sentencing", "delivering", "giving", "passing", "summing", "jailing", "addressing",
+                             "opening", "closing", "describing", "explaining", "ruling", "adjourning", "welcoming",
+                             "announcing", "outlining", "launching", "reacting", "praising", "criticising",
+                             "criticizing", "defending", "introducing", "unveiling", "commenting", "discussing"])
+_INVERTED_WORDS = 6  # a sentence's first clause longer than this before ", said X" is what X said
+_QUOTE_MARK = re.compile(r"[\"“”«»„`]|''")
 _NOT_NAMES = frozenset(["when", "where", "while", "after", "before", "as", "if", "then", "asked", "according", "following", "however", "meanwhile", "but", "and", "also", "separately", "earlier", "later", "responding", "speaking"])
 # Words that start a sentence capitalised before a name ("Yesterday Amor said", "But Roberts
 # said"): never a first name.
@@ -107,6 +118,7 @@ class _DocSpeakers:
     """What the article has said about people and institutions, as the resolver reads on."""
 
     history: list[Speaker] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)  # where each of `history` was named
 
 
 def _words(s: str) -> list[str]:
@@ -128,7 +140,7 @@ def person_name(np: str) -> str | None:
         tokens = tokens[:-1]
     run: list[str] = []
     for tok in reversed(tokens):
-        if _POSSESSIVE.search(tok):
+        if _POSSESSIVE.search(tok) or tok.lower() in _PRONOUN_WORDS:
             break
         if _NAME_TOKEN.fullmatch(tok) or (run and tok.lower() in _PARTICLES):
             run.append(tok)
@@ -213,7 +225,7 @@ def _role_words(np: str) -> frozenset[str]:
 
 def _clean_np(np: str) -> str:
     np = re.sub(r"\s*\([^()]{0,40}\)", "", np)  # "Elizabeth Warren (D-Mass.)", "John Smith (pictured)"
-    np = np.strip(" \t\r\n,;:–—-")
+    np = np.strip(" \t\r\n,;:–—-<>\x19")
     np = re.sub(r"^(?:the|a|an|and|but|as|while|then|meanwhile)\s+", "", np, flags=re.IGNORECASE)
     return np.strip()
 
@@ -227,6 +239,9 @@ class SpeakerResolver:
         self.state = _DocSpeakers()
         self._lower: dict[str, bool] = {}  # see `_written_lower`
         self._by_surname: dict[str, list[tuple[int, str, frozenset[str]]]] = {}  # see `_mentions`
+        self.quote_open: int | None = None  # the opening mark of the quote being attributed
+        self._looking_back = False  # see `_pronoun`
+        self.floor = -1  # where the previous quote closed: a pronoun looks back no further
 
     def _written_lower(self, word: str) -> bool:
         """Whether the article writes `word` in lower case somewhere."""
@@ -312,23 +327,28 @@ class SpeakerResolver:
             return None
         low = np.lower()
         if low in PRONOUNS:
-            want = PRONOUNS[low]
-            for s in reversed(self.state.history):
-                if want == "any" or s.kind == want or (want == "person" and s.kind == "role"):
-                    return s
-            return None
+            return self._pronoun(PRONOUNS[low], at)
         parts = [p for p in (_clean_np(x) for x in np.split(",")) if p]
         # an aside names no speaker: "Antony Blinken, speaking in Brussels, said"
-        parts = parts[:1] + [p for p in parts[1:] if p.split(None, 1)[0] not in _ASIDE_WORDS]
+        # "Neil, 24, from Runcorn, Cheshire, said": the aside and the county after it
+        kept = parts[:1]
+        for k, (prev, p) in enumerate(pairwise(parts)):
+            place = (k > 0 and prev.split(None, 1)[0] in _ASIDE_WORDS and _only_name(p) and len(p.split()) <= 3
+                     and not any(w.lower().rstrip(".") in TITLE_WORDS for w in p.split()))
+            if p.split(None, 1)[0] not in _ASIDE_WORDS and not place:
+                kept.append(p)
+        parts = kept
+        if len(parts) > 1 and len(parts[0].split()) > 1 and parts[0].split(None, 1)[0].lower() in _OPENING_CLAUSE:
+            parts = parts[1:]  # "Sentencing Coleman, Mr Justice Moreland said": who sentenced is the speaker
         # An outlet named as the speaker ("said Reuters") is a citation, not who spoke.
         for p in parts:
             known = self.registry.resolve(p, allow_ambiguous=False)
             if known is not None and not known.is_media:
-                return self._remember(Speaker(known.name, "organization"))
+                return self._remember(Speaker(known.name, "organization"), at)
         for p in parts:
             for m in self.registry.find_all(p):
                 if m.outlet.kind == "primary" and m.end - m.start >= 0.6 * len(p):
-                    return self._remember(Speaker(m.outlet.name, "organization"))
+                    return self._remember(Speaker(m.outlet.name, "organization"), at)
         # "the Norland Central Bank", "a spokesman for the Bank of England": an institution,
         # unless another part names a person ("John Smith, a spokesman for the Met Police")
         named = [(p, _institution_name(p)) for p in parts]
@@ -338,7 +358,7 @@ class SpeakerResolver:
             known = self.registry.resolve(institutions[0], allow_ambiguous=False)
             if known is not None and known.is_media:
                 return None
-            return self._remember(Speaker(known.name if known else institutions[0], "organization"))
+            return self._remember(Speaker(known.name if known else institutions[0], "organization"), at)
         roles = _role_words(np)
         if person is not None:
             name = self._trim(person, at)
@@ -350,20 +370,20 @@ class SpeakerResolver:
             known = self.registry.resolve(name, allow_ambiguous=False)
             if known is not None and known.is_media:
                 return None
-            return self._remember(Speaker(name, "person", roles))
+            return self._remember(Speaker(name, "person", roles), at)
         head = _words(parts[0])[-1].lower().strip(".,") if _words(parts[0]) else ""
         if head in ROLE_HEADS or head in ORG_HEADS:
             for s in reversed(self.state.history):
                 if head in s.roles or head in s.name.lower().split():
-                    return self._remember(s)
+                    return self._remember(s, at)
             # "the ministry": the institution of that kind the article names, before or else after.
             mentions = [m for m in self._institutions if head in m.outlet.name.lower().split()]
             earlier = [m for m in mentions if m.start < at]
             chosen = earlier[-1] if earlier else (mentions[0] if mentions else None)
             if chosen is not None:
-                return self._remember(Speaker(chosen.outlet.name, "organization"))
+                return self._remember(Speaker(chosen.outlet.name, "organization"), at)
             kind: SpeakerKind = "organization" if head in ORG_HEADS else "role"
-            return self._remember(Speaker(parts[0], kind, roles | {head}))
+            return self._remember(Speaker(parts[0], kind, roles | {head}), at)
         return None
 
     def resolve_named(self, np: str, at: int) -> Speaker | None:
@@ -372,13 +392,62 @@ class SpeakerResolver:
         known = len(self.state.history)
         s = self.resolve(np, at)
         if s is not None and s.kind == "role":
-            del self.state.history[known:]
+            del self.state.history[known:], self.state.offsets[known:]
             return None
         return s
 
-    def _remember(self, s: Speaker) -> Speaker:
+    def _remember(self, s: Speaker, at: int) -> Speaker:
         self.state.history.append(s)
+        self.state.offsets.append(at)
         return s
+
+    def _pronoun(self, want: str, at: int) -> Speaker | None:
+        """Whom a pronoun speaking at `at` refers to: the last speaker of the kind wanted, or,
+        where a sentence since (before the quote, after the previous one, in the two sentences
+        before it) opens with someone said, told, added..., that someone ("Mr Hulett said that
+        the notes told of how he felt. He said: "..."")."""
+        def fits(s: Speaker) -> bool:
+            return want == "any" or s.kind == want or (want == "person" and s.kind == "role")
+
+        last = next((k for k in range(len(self.state.history) - 1, -1, -1) if fits(self.state.history[k])), None)
+        if not self._looking_back:
+            self._looking_back = True  # a pronoun in such a sentence resolves by the history alone
+            known = len(self.state.history)
+            hi = self.quote_open if self.quote_open is not None and self.quote_open < at else at
+            lo = max(self.state.offsets[last] + 1 if last is not None else 0, self.floor + 1, hi - _REPORTED_WINDOW)
+            reported = None
+            for s, e in reversed([(s, e) for s, e in self.an.sentences if s < hi and e > lo][-2:]):
+                reported = _opening_subject(self, max(s, lo), min(e, hi))
+                if reported is not None:
+                    reported = reported if fits(reported) else None
+                    break
+            del self.state.history[known:], self.state.offsets[known:]
+            self._looking_back = False
+            if reported is not None:
+                return reported
+        return self.state.history[last] if last is not None else None
+
+
+def _opening_subject(resolver: SpeakerResolver, s: int, e: int) -> Speaker | None:
+    """The speaker a sentence (`text[s:e]`) opens with, when its first verb is a speech verb
+    ("Lady Kennedy said that ...", "In her statement, Mrs Holst described how ..."); None when
+    it opens otherwise or holds a quote before that verb."""
+    text = resolver.an.doc.text
+    verb = _BEFORE_VERB.search(text, s, e)
+    if verb is None:
+        return None
+    subject = text[s:verb.start()]
+    if _QUOTE_MARK.search(subject):
+        return None
+    if subject.rstrip().endswith(",") and len(subject.split(",", 1)[0].split()) > _INVERTED_WORDS:
+        # a clause, then who said it: "... was exposed by The Sun, said the newspaper's QC, George Carman."
+        after = re.split(r"[.;:!?]\s|[.;:!?]$", text[verb.end():e], maxsplit=1)[0]
+        return resolver.resolve(after, verb.end()) if _QUOTE_MARK.search(after) is None else None
+    if len(subject) > _MAX_NP:
+        return None
+    if not re.search(r"\w", subject) or subject.strip().lower() in _NOT_NAMES:
+        return None
+    return resolver.resolve(subject, s)
 
 
 # --- attribution patterns ------------------------------------------------------------------
@@ -396,7 +465,7 @@ _ACCORDING = re.compile(r"according\s+to\s+(?P<np>[^,.;:“”\"«»]{1,80}?)\s*
 # After a quote: `"...," according to Greg McBride of Bankrate.`
 _ACCORDING_AFTER = re.compile(r"^[\s,]*according\s+to\s+(?P<np>[^,.;:“”\"«»]{1,80}?)\s*(?:[,.;:]|$)", re.IGNORECASE)
 _BEFORE_VERB = re.compile(rf"\b(?:{_QUOTED_BY}|(?:also\s+|later\s+|had\s+|has\s+)?(?:{_VERB}))\b")
-_SUBJECT_START = re.compile(r"(?:^|[.;:!?]\s+|,\s+(?:and|but|while)\s+|\b(?:and|but|as|while|after|when|however|meanwhile)\s+)", re.IGNORECASE)
+_SUBJECT_START = re.compile(r"(?:^|[.;:!?][”\"’'`]*\s+|,\s+(?:and|but|while)\s+|\b(?:and|but|as|while|after|when|however|meanwhile)\s+)", re.IGNORECASE)
 
 
 def _sentence_start(an: Analyzed, offset: int) -> int:
@@ -445,6 +514,8 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
             sent = quotes[k - 1].close_mark + 1  # the words since the previous quote
         before = text[sent:q.open_mark]
         speaker = None
+        resolver.quote_open = q.open_mark
+        resolver.floor = max(quotes[k - 1].close_mark or quotes[k - 1].end, quotes[k - 1].end) if k else -1
         embedded = bool(re.search(r"\w", before))
         if embedded:
             speaker = _from_before(resolver, text, before, q.open_mark - len(before))
@@ -511,6 +582,13 @@ def _from_before(resolver: SpeakerResolver, text: str, before: str, offset: int)
         s = resolver.resolve(m.group("np"), offset + m.start("np"))
         if s is not None:
             return s
+    return _subject_of_verb(resolver, before, offset)
+
+
+def _subject_of_verb(resolver: SpeakerResolver, before: str, offset: int,
+                     fits: Callable[[Speaker], bool] | None = None) -> Speaker | None:
+    """The subject of the last speech verb in `before` (found at `offset`) that resolves to a
+    speaker (`fits` it, if given): `X said that such claims were`."""
     for verb in reversed(list(_BEFORE_VERB.finditer(before))):
         np = before[:verb.start()]
         # The subject starts after the last clause boundary before the verb.
@@ -522,6 +600,6 @@ def _from_before(resolver: SpeakerResolver, text: str, before: str, offset: int)
         if not re.search(r"\w", subject) or subject.strip().lower() in _NOT_NAMES:
             continue
         s = resolver.resolve(subject, offset + cut)
-        if s is not None:
+        if s is not None and (fits is None or fits(s)):
             return s
     return None

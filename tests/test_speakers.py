@@ -170,3 +170,29 @@ def test_what_follows_a_name_is_not_the_speaker(text, who):
 def test_first_names_shaped_like_no_occupation_stay():
     assert speakers("It ended.\nLee Hsien Loong said: “We will adapt.”") == ["Lee Hsien Loong"]
     assert speakers("It ended.\nSunil Kumar Singh said: “We will adapt.”") == ["Sunil Kumar Singh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # a pronoun refers to whoever the sentences since the last speaker say spoke
+        ('Mr Lamb said the company would appeal. "We will not give up," he said.', ["Lamb"]),
+        ("Mr Hulett said that the notes told of how he felt.\n\nHe said: ``He goes on to relate it.''", ["Hulett"]),
+        ('"We are shocked," Mr Lamb said. Karin Holst told the court she took a picture of the students.\n\n'
+         'She said: "I called out to Ramona."', ["Lamb", "Karin Holst"]),
+        # a clause, then who said it
+        ('The goalkeeper had a dark side which was exposed by the paper, said the QC, George Carman.\n\n'
+         'He was a man with "a fondness for deception," he added.', ["George Carman"]),
+        # an opening clause, and the place after an aside, are not who spoke
+        ('Sentencing Coleman, Mr Justice Moreland said he would wait. He said: "It may be some weeks."',
+         ["Moreland"]),
+        ('Matthew\'s father Neil Smith, 24, from Runcorn, Cheshire, said he was considering action. He said: '
+         '"We take some comfort."', ["Neil Smith"]),
+        # no one said anything since: the pronoun stays unresolved, and a quote in between is no subject
+        ('The bridge fell at night. "It looked like a movie," she said.', [None]),
+        ('"Clinically, I should be dead," Sir Elton John said.\n\n"I could not really talk," he said.',
+         ["Elton John", "Elton John"]),
+    ],
+)
+def test_a_pronoun_refers_to_who_was_last_said_to_speak(text, who):
+    assert speakers(text) == who
