@@ -110,7 +110,7 @@ def scan(
     paths: list[Path] = typer.Argument(..., help="Folders (read recursively) and article files.", show_default=False),
     out: Path = typer.Option(Path("provenance-report"), "--out", "-o", help="Folder to write report.json into."),
     format: str = typer.Option("text", "--format", "-f", help="What to print: text (a summary) or json (the report)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors; still write the report."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary (a report asked for with --format json is still printed)."),
     metadata: Path | None = typer.Option(None, "--metadata", help="CSV table file,outlet,url,published filling in what files do not say."),
     aliases: Path | None = typer.Option(None, "--aliases", help="TOML file of extra outlet names (format of data/outlets.toml)."),
     max_file_size: str = typer.Option("32M", "--max-file-size", help="Skip files larger than this (e.g. 500K, 32M, 1G)."),
@@ -153,13 +153,12 @@ def scan(
             raise ConfigError(f"cannot write into {out}: {err.strerror}") from None
         finally:
             page.cancel()
-    if not quiet:
-        if format == "json":
-            typer.echo(payload, nl=False)
-        else:
-            typer.echo(summary(report, top=top), nl=False)
-            typer.echo(f"Report written to {out / 'report.json'} and {out / 'report.html'}, "
-                       f"source graph to {out / 'graph.dot'}")
+    if format == "json":  # asked for: printed even when quiet (`scan ... -f json -q | jq`)
+        typer.echo(payload, nl=False)
+    elif not quiet:
+        typer.echo(summary(report, top=top), nl=False)
+        typer.echo(f"Report written to {out / 'report.json'} and {out / 'report.html'}, "
+                   f"source graph to {out / 'graph.dot'}")
     raise typer.Exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
 
 

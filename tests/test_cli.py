@@ -34,6 +34,12 @@ def test_quiet_prints_nothing_but_still_writes(tmp_path):
     assert (tmp_path / "report.json").exists()
 
 
+def test_quiet_json_prints_only_the_report(tmp_path):
+    result = runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path), "--format", "json", "--quiet"])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+
+
 def test_skipped_files_are_named_and_exit_code_is_1(tmp_path):
     write(tmp_path / "c" / "good.txt", "WASHINGTON (Reuters) - A perfectly ordinary article about things.")
     write(tmp_path / "c" / "bad.json", "{oops")
