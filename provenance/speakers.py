@@ -15,7 +15,7 @@ the text does not say who, the speaker stays unknown (None); nothing is guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
@@ -306,6 +306,10 @@ class SpeakerResolver:
         return self._by_surname[key]
 
     @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.an.sentences]
+
+    @cached_property
     def _institutions(self) -> list[OutletMatch]:
         """The primary sources (ministries, agencies of state) the article names, in order."""
         return [m for m in self.registry.find_all(self.an.doc.text, self.an.doc.content_start)
@@ -416,13 +420,18 @@ class SpeakerResolver:
             hi = self.quote_open if self.quote_open is not None and self.quote_open < at else at
             lo = max(self.state.offsets[last] + 1 if last is not None else 0, self.floor + 1, hi - _REPORTED_WINDOW)
             reported = None
-            for s, e in reversed([(s, e) for s, e in self.an.sentences if s < hi and e > lo][-2:]):
-                reported = _opening_subject(self, max(s, lo), min(e, hi))
-                if reported is not None:
-                    reported = reported if fits(reported) else None
-                    break
-            del self.state.history[known:], self.state.offsets[known:]
-            self._looking_back = False
+            last_sentence = bisect_left(self._sentence_starts, hi)  # the sentences starting before hi
+            try:
+                for s, e in reversed(self.an.sentences[max(0, last_sentence - 2):last_sentence]):
+                    if e <= lo:
+                        break
+                    reported = _opening_subject(self, max(s, lo), min(e, hi))
+                    if reported is not None:
+                        reported = reported if fits(reported) else None
+                        break
+            finally:
+                del self.state.history[known:], self.state.offsets[known:]
+                self._looking_back = False
             if reported is not None:
                 return reported
         return self.state.history[last] if last is not None else None
@@ -515,7 +524,9 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
         before = text[sent:q.open_mark]
         speaker = None
         resolver.quote_open = q.open_mark
-        resolver.floor = max(quotes[k - 1].close_mark or quotes[k - 1].end, quotes[k - 1].end) if k else -1
+        if k:
+            prev = quotes[k - 1]
+            resolver.floor = prev.close_mark if prev.close_mark is not None else prev.end
         embedded = bool(re.search(r"\w", before))
         if embedded:
             speaker = _from_before(resolver, text, before, q.open_mark - len(before))
@@ -582,13 +593,6 @@ def _from_before(resolver: SpeakerResolver, text: str, before: str, offset: int)
         s = resolver.resolve(m.group("np"), offset + m.start("np"))
         if s is not None:
             return s
-    return _subject_of_verb(resolver, before, offset)
-
-
-def _subject_of_verb(resolver: SpeakerResolver, before: str, offset: int,
-                     fits: Callable[[Speaker], bool] | None = None) -> Speaker | None:
-    """The subject of the last speech verb in `before` (found at `offset`) that resolves to a
-    speaker (`fits` it, if given): `X said that such claims were`."""
     for verb in reversed(list(_BEFORE_VERB.finditer(before))):
         np = before[:verb.start()]
         # The subject starts after the last clause boundary before the verb.
@@ -600,6 +604,6 @@ def _subject_of_verb(resolver: SpeakerResolver, before: str, offset: int,
         if not re.search(r"\w", subject) or subject.strip().lower() in _NOT_NAMES:
             continue
         s = resolver.resolve(subject, offset + cut)
-        if s is not None and (fits is None or fits(s)):
+        if s is not None:
             return s
     return None
