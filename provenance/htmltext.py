@@ -1,8 +1,10 @@
 """The article inside an HTML page: its main text (not menus or footers) and metadata.
 
 trafilatura finds the main text; the publication time is read from the page's own
-metadata (`article:published_time`, JSON-LD `datePublished`, `<time datetime>`) when it
-is more precise than the day trafilatura returns. Paragraphs are separated by blank
+metadata (`article:published_time`, JSON-LD `datePublished`, also inside a `@graph`, `<time
+datetime>`) when it is more precise than the day trafilatura returns. Where the text is the
+page's JSON-LD `articleBody` (pages that draw their article with a script), its paragraphs are
+kept, which trafilatura runs together. Paragraphs are separated by blank
 lines so that the text reads like a `.txt` article.
 """
 
@@ -40,6 +42,11 @@ def extract(html: str) -> Page | None:
     if result is None:
         return None
     raw = getattr(result, "text", None) or ""
+    tree = _tree(html)
+    items = _json_ld(tree) if tree is not None else []
+    body = next((i["articleBody"] for i in items if isinstance(i.get("articleBody"), str)), None)
+    if body and "\n" in body.strip() and _squash(body) == _squash(raw):
+        raw = body  # the page's own JSON-LD copy of the text it was read from, with its paragraphs
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in raw.splitlines()]
     text = "\n\n".join(line for line in lines if line)
     if not text.strip():
@@ -50,7 +57,7 @@ def extract(html: str) -> Page | None:
         value = getattr(result, attr, None)
         if isinstance(value, str) and value.strip():
             meta[key] = value.strip()
-    precise = _published_time(html)
+    precise = _published_time(tree, items) if tree is not None else None
     day = getattr(result, "date", None)
     if precise and (not day or precise.startswith(day)):
         meta["published"] = precise
@@ -59,19 +66,21 @@ def extract(html: str) -> Page | None:
     return Page(text=text, meta=meta)
 
 
-def _published_time(html: str) -> str | None:
+def _tree(html: str):
     try:
         import lxml.html
 
-        tree = lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"))
+        # bytes (a str with an XML encoding declaration is refused), read as the UTF-8 they are
+        return lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"),
+                                             parser=lxml.html.HTMLParser(encoding="utf-8"))
     except Exception:  # lxml raises several unrelated types on hostile markup
         return None
-    for el in tree.iter("meta"):
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-        if key in _PUBLISHED_META:
-            iso = parse_date(el.get("content") or "")
-            if iso:
-                return iso
+
+
+def _json_ld(tree) -> list[dict]:
+    """The objects of the page's JSON-LD blocks: one, a list, or a `@graph` of them (as SEO
+    plugins write it)."""
+    out: list[dict] = []
     for el in tree.iter("script"):
         if (el.get("type") or "").lower() != "application/ld+json" or not el.text:
             continue
@@ -80,10 +89,30 @@ def _published_time(html: str) -> str | None:
         except ValueError:
             continue
         for item in data if isinstance(data, list) else [data]:
-            if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
-                iso = parse_date(item["datePublished"])
-                if iso:
-                    return iso
+            if isinstance(item, dict):
+                out.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    out.extend(g for g in graph if isinstance(g, dict))
+    return out
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _published_time(tree, items: list[dict]) -> str | None:
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        if key in _PUBLISHED_META:
+            iso = parse_date(el.get("content") or "")
+            if iso:
+                return iso
+    for item in items:
+        if isinstance(item.get("datePublished"), str):
+            iso = parse_date(item["datePublished"])
+            if iso:
+                return iso
     for el in tree.iter("time"):
         iso = parse_date(el.get("datetime") or "")
         if iso:

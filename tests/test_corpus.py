@@ -119,6 +119,21 @@ def test_html_main_text_without_menus(tmp_path):
     assert doc.origins["published"].source == "html-meta"
 
 
+def test_html_drawn_by_a_script_keeps_its_json_ld_paragraphs_and_date(tmp_path):
+    body = ("BEIRUT (AP) — The Pentagon on Monday denied that it had coordinated air strikes with Russia.\n\n"
+            "“We are not coordinating,” a spokesman said on Monday in Washington.")
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "Example Times"},
+        {"@type": "NewsArticle", "headline": "Pentagon denies", "datePublished": "2017-01-23T15:04:00+01:00",
+         "articleBody": body}]}
+    page = (f'<html><head><title>Pentagon denies</title><script type="application/ld+json">{json.dumps(ld)}'
+            '</script></head><body><div id="app"></div><footer>Privacy policy</footer></body></html>')
+    write(tmp_path / "page.html", page)
+    doc = read(tmp_path).documents[0]
+    assert doc.text == body  # two paragraphs, the dash and curly quotes as written
+    assert doc.published == "2017-01-23T14:04:00Z"
+
+
 def test_encodings_as_they_come(tmp_path):
     write(tmp_path / "bom.txt", codecs.BOM_UTF8 + BODY.encode())
     write(tmp_path / "u16.txt", codecs.BOM_UTF16_LE + BODY.encode("utf-16-le"))
