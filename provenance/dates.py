@@ -3,13 +3,15 @@
 Only unambiguous forms are accepted: `2017-01-24`, `2017-01-24T10:00:00Z`, `2017/01/24`,
 `24 January 2017`, `January 24, 2017`, `Jan. 24 2017`, RFC 2822 (`Tue, 24 Jan 2017 10:00:00
 +0000`); in an article's text also `24.01.2017` and `01/24/2017` where the day is over 12. A
-date like `01/03/00` could be March or January, so it is refused rather than guessed.
+date like `01/03/00` could be March or January, so it is refused rather than guessed. A time
+of day written beside a date in a text counts where it names its zone (`March 26, 2024 10:15
+AM EDT`, `09.40 GMT`, `9:40 a.m. ET`); a bare `09:40` could be any zone's.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 MONTHS = {
@@ -50,6 +52,17 @@ TEXT_DATE = re.compile(rf"\b(?:{_DAY_MONTH_YEAR.pattern}|{_MONTH_DAY_YEAR.patter
 _TEXT_ISO = re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d/-])")
 _TEXT_DOTTED = re.compile(r"(?<![\d./-])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d/-]|\.\d)")
 _TEXT_SLASHED = re.compile(r"(?<![\d./-])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/-])")
+
+
+#: A time of day with its zone: `10:15 AM EDT`, `9:40 a.m. ET`, `09.40 GMT`, `09:40:00+00:00`
+_TIME = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?"
+                   r"\s*(?P<ap>[AaPp]\.?\s?[Mm]\.?)?\s*\(?(?P<tz>[A-Z]{1,4}\b|[+-]\d{2}:?\d{2}\b)")
+_TIME_WINDOW = 40  # characters between a date and its time of day
+_ZONES = {"Z": 0, "UTC": 0, "GMT": 0, "WET": 0, "BST": 60, "CET": 60, "WAT": 60, "CEST": 120, "EET": 120,
+          "SAST": 120, "EEST": 180, "MSK": 180, "IST": 330, "HKT": 480, "SGT": 480, "AWST": 480, "JST": 540,
+          "KST": 540, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
+          "EDT": -240, "EST": -300, "CDT": -300, "CST": -360, "MDT": -360, "MST": -420, "PDT": -420, "PST": -480}
+_US_ZONES = {"ET": -300, "CT": -360, "MT": -420, "PT": -480}
 
 
 def parse_date(value: str) -> str | None:
@@ -102,7 +115,58 @@ def find_text_date(text: str, start: int, end: int) -> tuple[str, int, int] | No
     if not found:
         return None
     s, e, iso = min(found)
+    timed = _time_near(text, s, e, start, end, iso)
+    if timed is not None:
+        iso, s, e = timed
     return iso, s, e
+
+
+def _time_near(text: str, s: int, e: int, start: int, end: int, day: str) -> tuple[str, int, int] | None:
+    """The date `day` (found at `text[s:e]`) with the time of day written beside it on its line
+    (`March 26, 2024 10:15 AM EDT`, `Updated 3:45 PM GMT, Tue 26 March 2024`,
+    `2024-03-26T09:40:00+00:00`) when the time names its zone, in UTC: `(iso, start, end)` of
+    date and time together. A time with no zone ("26/03/2024 09:40") could be any of them, and
+    the day alone is kept."""
+    lo = max(start, s - _TIME_WINDOW, text.rfind("\n", 0, s) + 1)
+    line_end = text.find("\n", e)
+    hi = min(end, e + _TIME_WINDOW, line_end if line_end >= 0 else len(text))
+    best = None
+    for m in _TIME.finditer(text, lo, hi):
+        if m.start() < e and m.end() > s:
+            continue  # inside the date itself
+        offset = _zone_minutes(m.group("tz"), day)
+        if offset is None:
+            continue
+        hour, minute = int(m.group("h")), int(m.group("mi"))
+        ap = (m.group("ap") or "").replace(".", "").replace(" ", "").lower()
+        if ap and not 1 <= hour <= 12:
+            continue
+        if ap == "pm" and hour != 12:
+            hour += 12
+        elif ap == "am" and hour == 12:
+            hour = 0
+        distance = m.start() - e if m.start() >= e else s - m.end()
+        if best is None or distance < best[0]:
+            local = datetime.fromisoformat(day).replace(hour=hour, minute=minute)
+            when = local.replace(tzinfo=timezone(timedelta(minutes=offset)))
+            best = (distance, _format_datetime(when), min(s, m.start()), max(e, m.end()))
+    return best[1:] if best is not None else None
+
+
+def _zone_minutes(tz: str, day: str) -> int | None:
+    """Minutes east of UTC of a zone as news sites write it; the US zones without S or D
+    ("ET") by the date's daylight saving (second Sunday of March to first Sunday of November)."""
+    if tz[0] in "+-":
+        digits = tz[1:].replace(":", "")
+        return (1 if tz[0] == "+" else -1) * (int(digits[:2]) * 60 + int(digits[2:]))
+    if tz in _ZONES:
+        return _ZONES[tz]
+    if tz in _US_ZONES:
+        d = date.fromisoformat(day)
+        march = date(d.year, 3, 8 + (6 - date(d.year, 3, 8).weekday()) % 7)  # second Sunday
+        november = date(d.year, 11, 1 + (6 - date(d.year, 11, 1).weekday()) % 7)  # first Sunday
+        return _US_ZONES[tz] + (60 if march <= d < november else 0)
+    return None
 
 
 def _from_parts(year: str, month: str, day: str) -> str | None:
@@ -133,8 +197,6 @@ def _iso(m: re.Match[str]) -> str | None:
         else:
             sign = 1 if tz[0] == "+" else -1
             digits = tz[1:].replace(":", "")
-            from datetime import timedelta
-
             dt = dt.replace(tzinfo=timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))))
     return _format_datetime(dt)
 

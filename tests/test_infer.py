@@ -143,7 +143,7 @@ def test_explicit_date_near_the_top():
 
 @pytest.mark.parametrize(("text", "iso"), [
     ("Updated 23.01.2017 12:00\n\nThe ministry said it had struck targets.", "2017-01-23"),
-    ("2017-01-23T10:32:00Z\n\nThe ministry said it had struck targets.", "2017-01-23"),
+    ("2017-01-23T10:32:00Z\n\nThe ministry said it had struck targets.", "2017-01-23T10:32:00Z"),
     ("Posted on 01/23/2017 by admin\n\nThe ministry said it had struck targets.", "2017-01-23"),
     ("Posted on 23/01/2017 by admin\n\nThe ministry said it had struck targets.", "2017-01-23"),
     ("Updated 2017-01-23, first published on 22 January 2017.\n\nThe ministry said it.", "2017-01-23"),
@@ -153,6 +153,28 @@ def test_numeric_dates_near_the_top(text, iso):
     assert d.published == iso
     o = d.origins["published"]
     assert o.source == "text" and d.text[o.start:o.end].replace(".", "-").replace("/", "-").count("-") == 2
+
+
+@pytest.mark.parametrize(("text", "iso", "span"), [
+    ("Published: March 26, 2024 10:15 AM EDT\n\nA ship hit a bridge.", "2024-03-26T14:15:00Z",
+     "March 26, 2024 10:15 AM EDT"),
+    ("Updated 3:45 PM GMT, Tue 26 March 2024\n\nA ship hit a bridge.", "2024-03-26T15:45:00Z",
+     "3:45 PM GMT, Tue 26 March 2024"),
+    ("Tue 26 Mar 2024 09.40 GMT\n\nA ship hit a bridge.", "2024-03-26T09:40:00Z", "26 Mar 2024 09.40 GMT"),
+    ("January 26, 2024 at 9:40 p.m. ET\n\nA ship hit a bridge.", "2024-01-27T02:40:00Z",  # EST in January
+     "January 26, 2024 at 9:40 p.m. ET"),
+    ("March 26, 2024 at 9:40 a.m. ET\n\nA ship hit a bridge.", "2024-03-26T13:40:00Z",  # EDT in March
+     "March 26, 2024 at 9:40 a.m. ET"),
+    ("March 26, 2024 12:05 AM EDT\n\nA ship hit a bridge.", "2024-03-26T04:05:00Z", "March 26, 2024 12:05 AM EDT"),
+    # a time with no zone, or on another line, leaves the day
+    ("26/03/2024 09:40\n\nA ship hit a bridge.", "2024-03-26", "26/03/2024"),
+    ("Monday 25 March 2024 23:10, UK\n\nA ship hit a bridge.", "2024-03-25", "25 March 2024"),
+    ("March 26, 2024\n\nAt 10:15 AM EDT a ship hit a bridge.", "2024-03-26", "March 26, 2024"),
+])
+def test_the_time_of_day_beside_a_date_when_it_names_its_zone(text, iso, span):
+    d = infer(doc(text))
+    o = d.origins["published"]
+    assert (d.published, d.text[o.start:o.end]) == (iso, span)
 
 
 @pytest.mark.parametrize("text", [
