@@ -46,7 +46,7 @@ _CREDIT_LEFT = re.compile(
     rf"\b(?:seen|obtained|reviewed)\s+by|"
     rf"\b(?:said|says|reported|reports|wrote|writes|added|adds|noted|cited\s+by|reported\s+by|"
     rf"citing|quoting|via|per|source:|sources?:|courtesy\s+of|first\s+reported\s+by|as\s+reported\s+by|"
-    rf"(?:with\s+)?inputs?\s+from|"
+    rf"(?:with\s+)?inputs?\s+from|carried\s+by|"
     rf"told\s+(?:to\s+)?(?:reporters\s+)?from|"
     # a republisher's note: "This article originally appeared on Reuters.com", "republished from"
     rf"originally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)|(?:first\s+)?published\s+(?:originally\s+)?by|"
@@ -68,6 +68,13 @@ _STATEMENT_FROM = re.compile(
     r"\b(?:according\s+to|in)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:statement|press\s+release|communiqu[ée])\s+"
     r"(?:from|by|of|issued\s+by|released\s+by)\s+(?P<np>[^,.;:“”\"]{2,80})", re.IGNORECASE)
 _STATEMENT_NEEDS = ("statement", "release", "communiqu")  # one of them is in every match of both
+# An agency named by that noun and credited: "the Pajhwok news agency reported", "according to
+# Iran's semi-official Mizan news agency" (the name: capitalised words after any possessive)
+_UNKNOWN_AGENCY = re.compile(
+    r"(?P<left>\b[Aa]ccording\s+to\s+|\b(?:[Cc]iting|[Qq]uoting)\s+)?(?:[Tt]he\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
+    r"(?:(?:state|state-run|state-owned|official|semi-official|private|independent|[A-Z][\w]*-based)\s+)*"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}?)\s+[Nn]ews\s+[Aa]gency"
+    r"(?P<verb>\s+(?:reported|said|says|reports|quoted|cited)\b)?")
 # Between two names of a list of sources: "Reuters and AFP", "PTI, Reuters", "CNN and the BBC"
 _LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?", re.IGNORECASE)
 # What may follow the last name of such a list ("AFP viewers" is no source)
@@ -101,6 +108,7 @@ def find_citations(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
                 if context and c.end == m.end else None
     out += _image_credits(an, registry, out)
     out += _statements(an, registry)
+    out += _unknown_agencies(an, registry)
     return _dedupe(out)
 
 
@@ -222,6 +230,26 @@ def _statements(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
         s = resolver.resolve(m.group("np"), m.start("np"))
         if s is not None:
             out.append(_source_citation(an, registry, s.name, m.start(), m.end("np")))
+    return out
+
+
+def _unknown_agencies(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
+    """A news agency the outlet list does not know, credited by that noun: "the Pajhwok news
+    agency reported", "according to Iran's Mizan news agency"."""
+    text = an.doc.text
+    out: list[Citation] = []
+    if "gency" not in text:
+        return out
+    for m in _UNKNOWN_AGENCY.finditer(text, an.doc.content_start):
+        name = m.group("name")
+        if not (m.group("left") or m.group("verb")):
+            continue  # named in passing ("the Bakhtar news agency building")
+        noun = text[m.end("name"):m.end("name") + 12].split()
+        if noun[:2] == ["News", "Agency"]:
+            name += " News Agency"  # the noun is part of the name
+        if registry.resolve(name) is not None or registry.resolve(f"{name} news agency") is not None:
+            continue  # a known one: credited where its name is found
+        out.append(Citation(an.doc.id, "credit", name, m.start(), m.end(), text[m.start():m.end()]))
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -112,6 +112,22 @@ class OutletRegistry:
         if ambiguous and not name[:1].isupper():
             return None
         return outlet
+
+    def with_names(self, names: Iterable[tuple[str, OutletKind, bool]]) -> OutletRegistry:
+        """This registry and the `(name, kind, ambiguous)` it does not know yet: the names a
+        corpus's documents go by (an agency read from a dateline, an outlet from the metadata
+        or a URL), so that another document's "according to Norwire" is a credit of that
+        outlet; an ambiguous one (an ordinary word: "star") counts only capitalised in an
+        explicit credit, as the built-in ambiguous names do. Names of fewer than 3 or more than
+        60 characters, or not starting with a letter or digit, are left out."""
+        extra: dict[str, Outlet] = {}
+        for name, kind, ambiguous in names:
+            name = " ".join(name.split())
+            if 3 <= len(name) <= 60 and name[0].isalnum() and self.resolve(name) is None:
+                extra.setdefault(fold(name), Outlet(name, kind, ambiguous=(name,) if ambiguous else ()))
+        if not extra:
+            return self
+        return OutletRegistry([*self.outlets, *(extra[k] for k in sorted(extra))])
 
     def by_name(self, name: str) -> Outlet | None:
         """The outlet whose canonical name is `name` (case-insensitive)."""

@@ -15,6 +15,7 @@ import gc
 import itertools
 import logging
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -31,7 +32,7 @@ from .evidence import DocumentEvidence, EvidenceBuilder, PairEvidence, document_
 from .graph import decode
 from .infer import infer_metadata
 from .model import Citation, Document, Edge, Node, Passage, QuoteGroup, Report, SkippedFile
-from .outlets import OutletRegistry, default_registry, load_registry
+from .outlets import OutletKind, OutletRegistry, default_registry, load_registry
 from .parallel import Background, pmap, resolve_workers
 from .passages import group_passages
 from .quotegroups import QuoteInstance, group_quotes
@@ -220,6 +221,27 @@ def quotes_and_citations(analyzed: list[Analyzed], registry: OutletRegistry, pro
             sorted((c for _, cs in per_doc for c in cs), key=_citation_order))
 
 
+def corpus_outlets(analyzed: Sequence[Analyzed]) -> list[tuple[str, OutletKind, bool]]:
+    """The names the documents go by (the agency whose text each one carries, its outlet and
+    its publisher): what one document is called, another may credit. A name of one word that
+    some document writes in lower case ("star", "mail") is an ordinary word: ambiguous."""
+    names: dict[str, OutletKind] = {}
+    for an in analyzed:
+        d = an.doc
+        for name, kind in ((d.agency, "agency"), (d.outlet, "outlet"), (d.publisher, "outlet")):
+            if name and name not in names:
+                names[name] = kind  # type: ignore[assignment]
+    words = {n.lower() for n in names if n.isalpha()}
+    lower: set[str] = set()
+    if words:
+        pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
+        for an in analyzed:
+            lower.update(pattern.findall(an.doc.text))
+            if lower == words:
+                break
+    return [(name, kind, name.isalpha() and name.lower() in lower) for name, kind in names.items()]
+
+
 @dataclass
 class ScanState:
     """Everything a scan finds, in the forms later stages (and the index) need."""
@@ -243,7 +265,10 @@ def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry,
             focus: frozenset[int] | None = None, workers: int = 1) -> ScanState:
     """The stages after reading: candidates -> align -> group; quotes; citations; evidence -> graph.
     `focus` (positions in `analyzed`) aligns only pairs of a focus document and another one;
-    `workers`: processes for the stages that split into independent items (see `parallel`)."""
+    `workers`: processes for the stages that split into independent items (see `parallel`).
+    The outlets the documents go by that `registry` does not know are added to it for these
+    stages (`corpus_outlets`)."""
+    registry = registry.with_names(corpus_outlets(analyzed))
     state = ScanState(cfg, registry, analyzed)
     # Quotes first: their grouping (one core) overlaps finding the passages (see `Background`).
     grouping, state.citations = quotes_and_citations(analyzed, registry, progress, workers)

@@ -159,3 +159,21 @@ def test_a_list_of_sources_credits_each(text, expected):
 def test_a_name_used_as_a_modifier_ends_no_list():
     assert not [c for c in cites("Amanda says BBC and ITV viewers prefer to see actors' faces.") if c[1] == "ITV News"]
 
+
+
+def test_a_name_the_corpus_gives_an_outlet_is_credited_where_another_document_names_it(tmp_path):
+    from provenance import scan
+
+    (tmp_path / "wire.txt").write_text("VESTRIA, March 5 (Norwire) - The ministry said on Monday that it had "
+                                       "struck targets in the north of the country overnight.\n", encoding="utf-8")
+    (tmp_path / "site.txt").write_text("The ministry struck targets in the north, according to Norwire. "
+                                       "Residents reported explosions.\n", encoding="utf-8")
+    # an outlet named by an ordinary word the corpus writes in lower case counts only as such names do
+    (tmp_path / "paper.md").write_text("---\noutlet: beacon\n---\nThe singer told the court she was innocent.\n",
+                                       encoding="utf-8")
+    (tmp_path / "show.txt").write_text("The beacon said she would sing again. Fans cheered the news.\n",
+                                       encoding="utf-8")
+    report = scan(tmp_path, workers=1)
+    assert [(c.doc, c.kind, c.cites, c.text) for c in report.citations if c.doc in ("site", "show")] == [
+        ("site", "credit", "Norwire", "according to Norwire")]
+    assert {d.id: d.agency for d in report.documents}["wire"] == "Norwire"

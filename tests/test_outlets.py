@@ -85,3 +85,18 @@ def test_a_domain_in_the_text_names_its_outlet():
 def test_the_built_in_list_knows_the_sites_of_national_wires_and_outlets(url, name):
     outlet, _ = default_registry().from_url(url)
     assert outlet is not None and outlet.name == name
+
+
+def test_a_corpus_adds_the_names_its_documents_go_by():
+    base = default_registry()
+    reg = base.with_names([("Norwire", "agency", False), ("Reuters", "agency", False),
+                           ("dailynewsbuzz.example", "outlet", False), ("X", "outlet", False), ("-dash", "outlet", False),
+                           ("beacon", "outlet", True)])
+    assert base.resolve("Norwire") is None  # the built-in list is left as it was
+    assert reg.resolve("NORWIRE").kind == "agency"
+    assert reg.resolve("Reuters") is base.resolve("Reuters")  # a known name keeps its entry
+    found = [(m.outlet.name, m.surface, m.ambiguous)
+             for m in reg.find_all("As Norwire and dailynewsbuzz.example said, X did. A beacon told the Beacon.")]
+    assert found == [("Norwire", "Norwire", False), ("dailynewsbuzz.example", "dailynewsbuzz.example", False),
+                     ("beacon", "Beacon", True)]  # an ordinary word counts capitalised, as an ambiguous name
+    assert base.with_names([("Reuters", "agency", False)]) is base
