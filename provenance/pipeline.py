@@ -221,15 +221,16 @@ def quotes_and_citations(analyzed: list[Analyzed], registry: OutletRegistry, pro
             sorted((c for _, cs in per_doc for c in cs), key=_citation_order))
 
 
-def corpus_outlets(analyzed: Sequence[Analyzed]) -> list[tuple[str, OutletKind, bool]]:
+def corpus_outlets(analyzed: Sequence[Analyzed], registry: OutletRegistry) -> list[tuple[str, OutletKind, bool]]:
     """The names the documents go by (the agency whose text each one carries, its outlet and
-    its publisher): what one document is called, another may credit. A name of one word that
-    some document writes in lower case ("star", "mail") is an ordinary word: ambiguous."""
+    its publisher) that `registry` does not know: what one document is called, another may
+    credit. A name of one word that some document writes in lower case ("star", "mail") is an
+    ordinary word: ambiguous."""
     names: dict[str, OutletKind] = {}
     for an in analyzed:
         d = an.doc
         for name, kind in ((d.agency, "agency"), (d.outlet, "outlet"), (d.publisher, "outlet")):
-            if name and name not in names:
+            if name and name not in names and registry.resolve(name) is None:
                 names[name] = kind  # type: ignore[assignment]
     words = {n.lower() for n in names if n.isalpha()}
     lower: set[str] = set()
@@ -268,7 +269,7 @@ def analyse(analyzed: list[Analyzed], cfg: ScanConfig, registry: OutletRegistry,
     `workers`: processes for the stages that split into independent items (see `parallel`).
     The outlets the documents go by that `registry` does not know are added to it for these
     stages (`corpus_outlets`)."""
-    registry = registry.with_names(corpus_outlets(analyzed))
+    registry = registry.with_names(corpus_outlets(analyzed, registry))
     state = ScanState(cfg, registry, analyzed)
     # Quotes first: their grouping (one core) overlaps finding the passages (see `Background`).
     grouping, state.citations = quotes_and_citations(analyzed, registry, progress, workers)
