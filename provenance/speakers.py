@@ -83,6 +83,19 @@ _OPENING_CLAUSE = frozenset(["sentencing", "delivering", "giving", "passing", "s
                              "announcing", "outlining", "launching", "reacting", "praising", "criticising",
                              "criticizing", "defending", "introducing", "unveiling", "commenting", "discussing"])
 _INVERTED_WORDS = 6  # a sentence's first clause longer than this before ", said X" is what X said
+# Words that say a person is a man or a woman, where they stand before or beside the name
+_GENDER_WORDS = {
+    **dict.fromkeys(["mr", "mister", "sir", "lord", "king", "prince", "father", "husband", "son", "brother", "uncle",
+                     "grandfather", "boyfriend", "spokesman", "chairman", "businessman", "policeman", "man", "boy",
+                     "congressman", "actor", "duke", "baron"], "m"),
+    **dict.fromkeys(["mrs", "ms", "miss", "madam", "lady", "dame", "queen", "princess", "mother", "wife", "daughter",
+                     "sister", "aunt", "grandmother", "girlfriend", "spokeswoman", "chairwoman", "businesswoman",
+                     "policewoman", "woman", "girl", "congresswoman", "actress", "duchess", "baroness", "mum",
+                     "mother-of-two", "mother-of-three"], "f"),
+}
+_GENDER_TITLES = frozenset(["mr", "mister", "sir", "lord", "king", "prince", "duke", "baron", "mrs", "ms", "miss",
+                            "madam", "lady", "dame", "queen", "princess", "duchess", "baroness"])
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
 _QUOTE_MARK = re.compile(r"[\"“”«»„`]|''")
 _NOT_NAMES = frozenset(["when", "where", "while", "after", "before", "as", "if", "then", "asked", "according", "following", "however", "meanwhile", "but", "and", "also", "separately", "earlier", "later", "responding", "speaking"])
 # Words that start a sentence capitalised before a name ("Yesterday Amor said", "But Roberts
@@ -241,6 +254,7 @@ class SpeakerResolver:
         self._by_surname: dict[str, list[tuple[int, str, frozenset[str]]]] = {}  # see `_mentions`
         self.quote_open: int | None = None  # the opening mark of the quote being attributed
         self._looking_back = False  # see `_pronoun`
+        self._gender: dict[str, str] = {}  # person -> "m", "f" (a title or noun says: "Mrs", "mother") or "?"
         self.floor = -1  # where the previous quote closed: a pronoun looks back no further
 
     def _written_lower(self, word: str) -> bool:
@@ -331,7 +345,7 @@ class SpeakerResolver:
             return None
         low = np.lower()
         if low in PRONOUNS:
-            return self._pronoun(PRONOUNS[low], at)
+            return self._pronoun(PRONOUNS[low], at, _PRONOUN_GENDER.get(low))
         parts = [p for p in (_clean_np(x) for x in np.split(",")) if p]
         # an aside names no speaker: "Antony Blinken, speaking in Brussels, said"
         # "Neil, 24, from Runcorn, Cheshire, said": the aside and the county after it
@@ -374,6 +388,9 @@ class SpeakerResolver:
             known = self.registry.resolve(name, allow_ambiguous=False)
             if known is not None and known.is_media:
                 return None
+            gender = _gender_of(np, person)
+            if gender is not None:
+                self._gender[name] = gender if self._gender.get(name, gender) == gender else "?"
             return self._remember(Speaker(name, "person", roles), at)
         head = _words(parts[0])[-1].lower().strip(".,") if _words(parts[0]) else ""
         if head in ROLE_HEADS or head in ORG_HEADS:
@@ -405,12 +422,15 @@ class SpeakerResolver:
         self.state.offsets.append(at)
         return s
 
-    def _pronoun(self, want: str, at: int) -> Speaker | None:
+    def _pronoun(self, want: str, at: int, gender: str | None = None) -> Speaker | None:
         """Whom a pronoun speaking at `at` refers to: the last speaker of the kind wanted, or,
         where a sentence since (before the quote, after the previous one, in the two sentences
         before it) opens with someone said, told, added..., that someone ("Mr Hulett said that
-        the notes told of how he felt. He said: "..."")."""
+        the notes told of how he felt. He said: ``...''"). "he" is no one the article calls
+        Mrs, mother or spokeswoman, "she" no one it calls Mr, father or spokesman."""
         def fits(s: Speaker) -> bool:
+            if gender is not None and self._gender.get(s.name, gender) not in (gender, "?"):
+                return False
             return want == "any" or s.kind == want or (want == "person" and s.kind == "role")
 
         last = next((k for k in range(len(self.state.history) - 1, -1, -1) if fits(self.state.history[k])), None)
@@ -435,6 +455,27 @@ class SpeakerResolver:
             if reported is not None:
                 return reported
         return self.state.history[last] if last is not None else None
+
+
+def _gender_of(np: str, person: str) -> str | None:
+    """Whether a phrase naming `person` calls them a man or a woman: the nearest gendered word
+    of the three before the name in its part of the phrase ("Mrs Holst", "his mother Sharon"),
+    else the first in an apposition after it ("Ian Greer, a spokesman for")."""
+    parts = [[t.lower().rstrip(".") for t in _words(p)] for p in np.split(",")]
+    first = person.split()[0].lower()
+    k = max((k for k, p in enumerate(parts) if first in p), default=None)
+    if k is None:
+        return None
+    own = parts[k][:len(parts[k]) - parts[k][::-1].index(first) - 1]  # the words before the name in its part
+    for t in reversed(own[-3:]):
+        if t.endswith(("'s", "’s")):
+            break  # "Mrs Brobbey's solicitor, Judith Gledhill": another person's title
+        if t in _GENDER_WORDS:
+            return _GENDER_WORDS[t]
+    # in an apposition only a noun for the person ("a spokeswoman for"), not another's title
+    # ("representing Mrs Coughlan", "head teacher of Sir Henry Floyd Grammar School")
+    return next((_GENDER_WORDS[t] for p in parts[k + 1:] for t in p if t in _GENDER_WORDS and t not in _GENDER_TITLES),
+                None)
 
 
 def _opening_subject(resolver: SpeakerResolver, s: int, e: int) -> Speaker | None:

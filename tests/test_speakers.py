@@ -188,6 +188,13 @@ def test_first_names_shaped_like_no_occupation_stay():
          ["Moreland"]),
         ('Matthew\'s father Neil Smith, 24, from Runcorn, Cheshire, said he was considering action. He said: '
          '"We take some comfort."', ["Neil Smith"]),
+        # "she" is no one the article calls Mr, "he" no one it calls Mrs; another's title in an
+        # apposition says nothing of the speaker
+        ('"It is odd," Prof Kennedy said. Mrs Hawkins said she had faxed her statement.\n\n'
+         'He said: "There may be an answer."', ["Kennedy", "Kennedy"]),
+        ('"We will appeal," Mr Lamb said.\n\nThe verdict was read at noon. "It is a scandal," she said.', ["Lamb", None]),
+        ('Richard Gordon QC, representing Mrs Coughlan, said the minister was wrong. He said: "It is his duty."',
+         ["Richard Gordon"]),
         # no one said anything since: the pronoun stays unresolved, and a quote in between is no subject
         ('The bridge fell at night. "It looked like a movie," she said.', [None]),
         ('"Clinically, I should be dead," Sir Elton John said.\n\n"I could not really talk," he said.',
