@@ -5,7 +5,7 @@
   `MADRID (EFE).-`, `NEW DELHI (PTI):`, `(CNN) The ...`, `/PRNewswire/ --`), a credit line
   (`By Jane Doe, PA News`, `By ZEKE MILLER Associated Press`, `By Reuters Staff`, `© 2017 The
   Associated Press`) or a sign-off (`— Associated Press`, `Source: AFP`, `(With inputs from
-  PTI)`, Reuters' `(Reporting by ...; Editing by ...)`). In a dateline's own place, a name
+  PTI)`, `With files from ...`, Reuters' `(Reporting by ...; Editing by ...)`). In a dateline's own place, a name
   the outlet list does not know is an agency of that name (`CAIRO, Jan 24 (Norwire) -`);
 - publisher: the site that published this copy, from the URL's domain;
 - outlet: what the user said, else the publisher, else the agency;
@@ -59,9 +59,11 @@ _SIGNOFF_WINDOW = 600  # characters at the end of the text in which a sign-off i
 _BYLINE_AGENCY = re.compile(r"\bBy\s+[^,|\n]{2,60}?\s*[,|]\s*([A-Z][\w.&' -]{1,40}?)\s*(?:<|$|\n|,)", re.MULTILINE)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:by\s+)?([A-Z][\w.&' -]{1,50}?)(?:\s+\d{4})?"
                         r"(?:\.|,|\s+all\s+rights|$)", re.IGNORECASE | re.MULTILINE)
-# A closing line giving the text's source: `Source: AFP`, `(With inputs from PTI)`
-_SOURCE_LINE = re.compile(r"^[ \t]*\(?(?:[Ss]ource|(?:[Ww]ith\s+)?[Ii]nputs?\s+from)\s*:?\s*([A-Z][\w.&' -]{1,40}?)"
-                          r"[ \t.]*(?:[,;)]|$)", re.MULTILINE)
+# A closing line giving the text's source: `Source: AFP`, `(With inputs from PTI)`, `With files
+# from The Canadian Press`, `This article was provided by The Associated Press`
+_SOURCE_LINE = re.compile(rf"^[ \t]*(?:{_DASH})?[ \t]*(?:\(?(?:[Ss]ource|(?:[Ww]ith\s+)?(?:[Ii]nputs?|files)\s+from|"
+                          r"This\s+(?:article|story|report)\s+(?:was\s+)?(?:provided|supplied|distributed)\s+by)"
+                          r"\s*:?\s*)([A-Z][\w.&' -]{1,40}?)[ \t.]*(?:[,;)]|$)", re.MULTILINE)
 # What a byline says after an outlet's name: `By Reuters Staff`, `By AFP staff writers`
 _STAFF = re.compile(r"\s+(?:staff(?:\s+(?:writers?|reporters?))?|wire(?:\s+(?:services?|reports?))?|news\s+service|"
                     r"reporters?|correspondents?)$", re.IGNORECASE)

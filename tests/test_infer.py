@@ -54,6 +54,10 @@ def infer(d: Document) -> Document:
         ("Britain said on Monday it would act.\n\nSource: AFP", "AFP", "AFP"),
         ("Britain said on Monday it would act.\n\n(With inputs from PTI, Reuters)", "PTI", "PTI"),
         ("Britain said on Monday it would act.\n\n© Thomson Reuters 2024", "Reuters", "Thomson Reuters"),
+        ("Britain said on Monday it would act.\n\nWith files from The Canadian Press", "The Canadian Press",
+         "The Canadian Press"),
+        ("Britain said on Monday it would act.\n\nThis article was provided by The Associated Press.", "AP",
+         "The Associated Press"),
         # in a dateline's own place, a name that is an ordinary abbreviation elsewhere, and a
         # known name with more after it
         ("CAIRO, Jan 24 (MENA) - Egypt said on Tuesday that it would act.", "Middle East News Agency", "MENA"),
