@@ -249,7 +249,8 @@ def _unknown_agencies(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
             name += " News Agency"  # the noun is part of the name
         if registry.resolve(name) is not None or registry.resolve(f"{name} news agency") is not None:
             continue  # a known one: credited where its name is found
-        out.append(Citation(an.doc.id, "credit", name, m.start(), m.end(), text[m.start():m.end()]))
+        own = name.casefold() in {n.casefold() for n in (an.doc.outlet, an.doc.publisher, an.doc.agency) if n}
+        out.append(Citation(an.doc.id, "self" if own else "credit", name, m.start(), m.end(), text[m.start():m.end()]))
     return out
 
 

@@ -177,3 +177,22 @@ def test_a_name_the_corpus_gives_an_outlet_is_credited_where_another_document_na
     assert [(c.doc, c.kind, c.cites, c.text) for c in report.citations if c.doc in ("site", "show")] == [
         ("site", "credit", "Norwire", "according to Norwire")]
     assert {d.id: d.agency for d in report.documents}["wire"] == "Norwire"
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "expected"),
+    [
+        ("Afghanistan will act, the Pajhwok news agency reported.", {},
+         [("credit", "Pajhwok", "the Pajhwok news agency reported")]),
+        ("The strike killed 12, according to Iran's semi-official Mizan news agency.", {},
+         [("credit", "Mizan", "according to Iran's semi-official Mizan news agency")]),
+        ("Kaldor News Agency reported that the talks failed.", {},
+         [("credit", "Kaldor News Agency", "Kaldor News Agency reported")]),
+        ("Officials met at the Bakhtar news agency building.", {}, []),  # in passing
+        ("The Pajhwok news agency reported it first.", {"outlet": "Pajhwok"},
+         [("self", "Pajhwok", "The Pajhwok news agency reported")]),
+    ],
+)
+def test_an_agency_the_list_does_not_know_is_credited_by_that_noun(text, meta, expected):
+    assert cites(text, **meta) == expected
+
