@@ -86,29 +86,28 @@ _CLAUSE_START = re.compile(r"(?:^|[.;!?]\s+|[“”\"«»]\s*,?\s*|,\s+(?:and|bu
 def find_citations(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
     doc = an.doc
     text = doc.text
-    own = {n.casefold() for n in (doc.outlet, doc.publisher, doc.agency) if n}
+    own = _own_names(an)
     out: list[Citation] = []
     for field in ("agency", "publisher", "outlet"):
         o = doc.origins.get(field)
         if o is not None and o.source in ("dateline", "credit-line") and o.start is not None and o.end is not None:
             out.append(Citation(doc.id, "self", getattr(doc, field), o.start, o.end, text[o.start:o.end]))
-    listed: Citation | None = None  # the last credit or origin, which a list may go on from
+    listed: tuple[int, str] | None = None  # (end, kind) of the last credit or origin a list may go on from
     for m in registry.find_all(text, doc.content_start):
         c = _classify(an, m, own)
         if c is None and listed is not None and m.outlet.is_media and not m.ambiguous \
-                and _LIST_JOIN.fullmatch(text, listed.end, m.start) and _LIST_END.match(text, m.end):
+                and _LIST_JOIN.fullmatch(text, listed[0], m.start) and _LIST_END.match(text, m.end):
             # the next name of a list: "according to Reuters and AFP", "(With inputs from PTI, Reuters)"
-            kind = "self" if m.outlet.name.casefold() in own else listed.kind
+            kind = "self" if m.outlet.name.casefold() in own else listed[1]
             c = Citation(doc.id, kind, m.outlet.name, m.start, m.end, m.surface)  # type: ignore[arg-type]
         if c is not None:
             out.append(c)
             context = c.kind in ("credit", "origin") or (c.kind == "self" and (
                 c.start < m.start or _CREDIT_LEFT.search(text, max(doc.content_start, m.start - 100), m.start)))
-            listed = (c if c.kind != "self" else Citation(c.doc, "credit", c.cites, c.start, c.end, c.text)) \
-                if context and c.end == m.end else None
+            listed = (c.end, "credit" if c.kind == "self" else c.kind) if context and c.end == m.end else None
     out += _image_credits(an, registry, out)
     out += _statements(an, registry)
-    out += _unknown_agencies(an, registry)
+    out += _unknown_agencies(an, registry, own)
     return _dedupe(out)
 
 
@@ -233,9 +232,14 @@ def _statements(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
     return out
 
 
-def _unknown_agencies(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
+def _own_names(an: Analyzed) -> set[str]:
+    """The names (case-folded) the document itself goes by: a citation of one is "self"."""
+    return {n.casefold() for n in (an.doc.outlet, an.doc.publisher, an.doc.agency) if n}
+
+
+def _unknown_agencies(an: Analyzed, registry: OutletRegistry, own: set[str]) -> list[Citation]:
     """A news agency the outlet list does not know, credited by that noun: "the Pajhwok news
-    agency reported", "according to Iran's Mizan news agency"."""
+    agency reported", "according to Iran's Mizan news agency" (`own`: the document's names)."""
     text = an.doc.text
     out: list[Citation] = []
     if "gency" not in text:
@@ -249,15 +253,15 @@ def _unknown_agencies(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
             name += " News Agency"  # the noun is part of the name
         if registry.resolve(name) is not None or registry.resolve(f"{name} news agency") is not None:
             continue  # a known one: credited where its name is found
-        own = name.casefold() in {n.casefold() for n in (an.doc.outlet, an.doc.publisher, an.doc.agency) if n}
-        out.append(Citation(an.doc.id, "self" if own else "credit", name, m.start(), m.end(), text[m.start():m.end()]))
+        kind = "self" if name.casefold() in own else "credit"
+        out.append(Citation(an.doc.id, kind, name, m.start(), m.end(), text[m.start():m.end()]))
     return out
 
 
 def _source_citation(an: Analyzed, registry: OutletRegistry, name: str, start: int, end: int) -> Citation:
     known = registry.resolve(name)
     kind = "credit" if known is not None and known.is_media else "primary"
-    if known is not None and known.name.casefold() in {n.casefold() for n in (an.doc.outlet, an.doc.publisher, an.doc.agency) if n}:
+    if known is not None and known.name.casefold() in _own_names(an):
         kind = "self"
     return Citation(an.doc.id, kind, known.name if known else name, start, end, an.doc.text[start:end])  # type: ignore[arg-type]
 

@@ -192,12 +192,7 @@ def _iso(m: re.Match[str]) -> str | None:
         return None
     tz = m.group("tz")
     if tz:
-        if tz == "Z":
-            dt = dt.replace(tzinfo=UTC)
-        else:
-            sign = 1 if tz[0] == "+" else -1
-            digits = tz[1:].replace(":", "")
-            dt = dt.replace(tzinfo=timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))))
+        dt = dt.replace(tzinfo=timezone(timedelta(minutes=_zone_minutes(tz, d) or 0)))
     return _format_datetime(dt)
 
 

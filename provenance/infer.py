@@ -87,14 +87,11 @@ def find_dateline(doc: Document, registry: OutletRegistry, boilerplate: tuple[Re
     heads = [(s, min(e, s + _DATELINE_WINDOW)) for s, e in paragraphs(text, doc.content_start)
              if not _inside(s, boilerplate)][:_DATELINE_PARAGRAPHS]
     for s, e in heads:
-        for m in (*_SLASH_AGENCY.finditer(text, s, e), *_PAREN_AGENCY.finditer(text, s, e)):
-            outlet = _credited(text, s, m, registry)
-            if outlet is not None:
+        lead = _LEAD_AGENCY.match(text, s, e)
+        for m in (*_SLASH_AGENCY.finditer(text, s, e), *_PAREN_AGENCY.finditer(text, s, e), lead):
+            outlet = _credited(text, s, m, registry, known_only=m is lead) if m else None
+            if m and outlet is not None:
                 return Credit(outlet, m.start(1), m.end(1), "dateline")
-        m = _LEAD_AGENCY.match(text, s, e)
-        outlet = registry.resolve(m.group(1), allow_ambiguous=False) if m else None
-        if m and outlet is not None and outlet.is_media and not _spells_out(text, s, m.start(1) - 1, m.group(1)):
-            return Credit(outlet, m.start(1), m.end(1), "dateline")
     for s, e in heads:
         for m in _BYLINE_AGENCY.finditer(text, s, e):
             outlet = registry.resolve(m.group(1), allow_ambiguous=False)
@@ -111,18 +108,21 @@ def find_dateline(doc: Document, registry: OutletRegistry, boilerplate: tuple[Re
     return _signoff(text, max(start, len(text) - _SIGNOFF_WINDOW), boilerplate, registry)
 
 
-def _credited(text: str, s: int, m: re.Match[str], registry: OutletRegistry) -> Outlet | None:
-    """The outlet a dateline's credit (`(NAME) -`, `/NAME/.`) names. Anywhere in the opening of
-    a paragraph, a name the outlet list knows unambiguously; in a dateline's own place (only a
-    place and a date before it, with the place in capitals or a date given), also a name that is
-    an ordinary word elsewhere, a known name with more after it (`(CNN Business)` is CNN's), or
-    a name the list does not know (`CAIRO, Jan 24 (MENA) -`), as an agency of that name."""
+def _credited(text: str, s: int, m: re.Match[str], registry: OutletRegistry, known_only: bool = False) -> Outlet | None:
+    """The outlet a dateline's credit (`(NAME) -`, `/NAME/.`, `(CNN) The`) names. Anywhere in
+    the opening of a paragraph, a name the outlet list knows unambiguously; unless `known_only`
+    (a credit with no dash after it), in a dateline's own place (only a place and a date
+    before it, with the place in capitals or a date given) also a name that is an ordinary word
+    elsewhere, a known name with more after it (`(CNN Business)` is CNN's), or a name the list
+    does not know (`CAIRO, Jan 24 (MENA) -`), as an agency of that name."""
     name = m.group(1)
     if _spells_out(text, s, m.start(1) - 1, name):
         return None
     known = registry.resolve(name, allow_ambiguous=False)
     if known is not None:
         return known if known.is_media else None
+    if known_only:
+        return None
     head = text[s:m.start()]
     if not _DATELINE_HEAD.fullmatch(head) or not (head[:2].isupper() or _MONTH.search(head)):
         return None

@@ -478,6 +478,11 @@ def _gender_of(np: str, person: str) -> str | None:
                 None)
 
 
+def _names_no_one(subject: str) -> bool:
+    """A subject with no word, or a word that is no one ("However", "Meanwhile")."""
+    return not re.search(r"\w", subject) or subject.strip().lower() in _NOT_NAMES
+
+
 def _opening_subject(resolver: SpeakerResolver, s: int, e: int) -> Speaker | None:
     """The speaker a sentence (`text[s:e]`) opens with, when its first verb is a speech verb
     ("Lady Kennedy said that ...", "In her statement, Mrs Holst described how ..."); None when
@@ -495,7 +500,7 @@ def _opening_subject(resolver: SpeakerResolver, s: int, e: int) -> Speaker | Non
         return resolver.resolve(after, verb.end()) if _QUOTE_MARK.search(after) is None else None
     if len(subject) > _MAX_NP:
         return None
-    if not re.search(r"\w", subject) or subject.strip().lower() in _NOT_NAMES:
+    if _names_no_one(subject):
         return None
     return resolver.resolve(subject, s)
 
@@ -642,7 +647,7 @@ def _from_before(resolver: SpeakerResolver, text: str, before: str, offset: int)
             if b.end() < len(np):
                 cut = b.end()
         subject = np[cut:]
-        if not re.search(r"\w", subject) or subject.strip().lower() in _NOT_NAMES:
+        if _names_no_one(subject):
             continue
         s = resolver.resolve(subject, offset + cut)
         if s is not None:
