@@ -86,7 +86,7 @@ _CLAUSE_START = re.compile(r"(?:^|[.;!?]\s+|[“”\"«»]\s*,?\s*|,\s+(?:and|bu
 def find_citations(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
     doc = an.doc
     text = doc.text
-    own = _own_names(an)
+    own = an.doc.names
     out: list[Citation] = []
     for field in ("agency", "publisher", "outlet"):
         o = doc.origins.get(field)
@@ -232,11 +232,6 @@ def _statements(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
     return out
 
 
-def _own_names(an: Analyzed) -> set[str]:
-    """The names (case-folded) the document itself goes by: a citation of one is "self"."""
-    return {n.casefold() for n in (an.doc.outlet, an.doc.publisher, an.doc.agency) if n}
-
-
 def _unknown_agencies(an: Analyzed, registry: OutletRegistry, own: set[str]) -> list[Citation]:
     """A news agency the outlet list does not know, credited by that noun: "the Pajhwok news
     agency reported", "according to Iran's Mizan news agency" (`own`: the document's names)."""
@@ -261,7 +256,7 @@ def _unknown_agencies(an: Analyzed, registry: OutletRegistry, own: set[str]) -> 
 def _source_citation(an: Analyzed, registry: OutletRegistry, name: str, start: int, end: int) -> Citation:
     known = registry.resolve(name)
     kind = "credit" if known is not None and known.is_media else "primary"
-    if known is not None and known.name.casefold() in _own_names(an):
+    if known is not None and known.name.casefold() in an.doc.names:
         kind = "self"
     return Citation(an.doc.id, kind, known.name if known else name, start, end, an.doc.text[start:end])  # type: ignore[arg-type]
 

@@ -253,7 +253,7 @@ def document_facts(docs: list[Analyzed], citations: list[Citation], registry: Ou
 
 def _facts(an: Analyzed, cites: list[Citation], registry: OutletRegistry) -> _DocFacts:
     d = an.doc
-    names = {n.casefold() for n in (d.outlet, d.publisher, d.agency) if n}
+    names = d.names
     dateline = d.origins.get("agency")
     dateline_agency = d.agency if dateline is not None and dateline.source == "dateline" else None
     # Wire copy: 1 when its outlet or dateline is an agency's, 0 when the corpus names an
@@ -268,7 +268,7 @@ def _facts(an: Analyzed, cites: list[Citation], registry: OutletRegistry) -> _Do
     return _DocFacts(
         words=max(1, an.shareable_words),
         outlets=names,
-        publishers={n.casefold() for n in (d.outlet, d.publisher) if n},
+        publishers=d.publishers,
         agency_text=agency_text,
         dateline_agency=dateline_agency.casefold() if dateline_agency else None,
         published=_noon(d.published),

@@ -258,7 +258,7 @@ def _extra_parents(docs: list[Analyzed], by_pair, parents: dict[int, int]) -> di
 
 def _relation(a: Analyzed, b: Analyzed) -> str:
     da, db = a.doc, b.doc
-    names_a = {n.casefold() for n in (da.outlet, da.publisher, da.agency) if n}
+    names_a = da.names
     if db.agency and db.agency.casefold() in names_a and (db.publisher or "").casefold() not in names_a:
         return "syndicated"
     return "derived"
@@ -297,16 +297,6 @@ def _evidence_items(ev: PairEvidence, a: Analyzed, b: Analyzed) -> tuple[EdgeEvi
     return tuple(items)
 
 
-def _names(an: Analyzed) -> set[str]:
-    """Every outlet a document goes by: its publisher and the agency whose text it carries."""
-    return {n.casefold() for n in (an.doc.outlet, an.doc.publisher, an.doc.agency) if n}
-
-
-def _publishers(an: Analyzed) -> set[str]:
-    """The outlets that published the document (not an agency whose copy it republishes)."""
-    return {n.casefold() for n in (an.doc.outlet, an.doc.publisher) if n}
-
-
 @dataclass(frozen=True)
 class NamedSource:
     """A source a document names that none of its parents in the graph explains. `case` says
@@ -335,13 +325,13 @@ def named_sources(docs: list[Analyzed], citations: list[Citation], evidence: lis
             inherited[ev.b].extend((b.words.starts[s], b.words.ends[e - 1]) for s, e in ev.b_ranges)
 
     def explained(name: str, b: int) -> bool:
-        return any(name.casefold() in _names(docs[a]) for a in chosen.get(b, []))
+        return any(name.casefold() in docs[a].doc.names for a in chosen.get(b, []))
 
     out = []
     for c in citations:
         b = pos[c.doc]
         name = c.cites.casefold()
-        if c.kind not in ("credit", "origin") or explained(c.cites, b) or name in _publishers(docs[b]):
+        if c.kind not in ("credit", "origin") or explained(c.cites, b) or name in docs[b].doc.publishers:
             continue
         copied = any(s <= c.start < e for s, e in inherited.get(b, ()))
         out.append(NamedSource(c.cites, b, f"{c.kind}-{'shared' if copied else 'own'}",
@@ -351,7 +341,7 @@ def named_sources(docs: list[Analyzed], citations: list[Citation], evidence: lis
         o = d.origins.get("agency")
         if not (d.agency and o is not None and o.source in ("dateline", "credit-line")):
             continue
-        if not _publishers(an) or d.agency.casefold() in _publishers(an) or explained(d.agency, b):
+        if not an.doc.publishers or d.agency.casefold() in an.doc.publishers or explained(d.agency, b):
             continue
         out.append(NamedSource(d.agency, b, "dateline",
                                EdgeEvidence("outlet", None, f"the text carries {d.agency}'s {o.source}")))
@@ -364,7 +354,7 @@ def _credited(docs: list[Analyzed], citations: list[Citation], evidence: list[Pa
     rate at which such a name is a true direct source on the synthetic corpora; names under
     an even chance are left out. The node is marked as in the corpus when the corpus holds a
     document that outlet published, so that the roll-up to outlets joins them."""
-    corpus_names = {n for an in docs for n in _publishers(an)}
+    corpus_names = {n for an in docs for n in an.doc.publishers}
     items: dict[tuple[str, int], list[EdgeEvidence]] = defaultdict(list)
     confidence: dict[tuple[str, int], float] = {}
     relation: dict[tuple[str, int], str] = {}

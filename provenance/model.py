@@ -82,6 +82,18 @@ class Document:
     boilerplate: tuple[Region, ...] = ()
     sha256: str = ""
 
+    @property
+    def names(self) -> set[str]:
+        """Every name (case-folded) the document goes by: its outlet, its publisher and the
+        agency whose text it carries."""
+        return {n.casefold() for n in (self.outlet, self.publisher, self.agency) if n}
+
+    @property
+    def publishers(self) -> set[str]:
+        """The names (case-folded) of the outlets that published it, not an agency whose copy
+        it republishes."""
+        return {n.casefold() for n in (self.outlet, self.publisher) if n}
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
