@@ -36,7 +36,21 @@ SPEECH_VERBS = (
     "branded", "insists", "claims", "maintained", "maintains", "urged", "vowed", "pledged", "predicted",
     "went on to say", "went on", "was quoted as saying", "were quoted as saying",
 )
-_VERB = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(SPEECH_VERBS, key=len, reverse=True))
+# Verbs that say someone spoke only beside the quote ("Mr Carman intervened: '...'", "'...,' she
+# joked"), not in a sentence before it ("Frank Dobson, who intervened in the case, should ...").
+INTRO_VERBS = (
+    "intervened", "interrupted", "carried on", "shouted", "exclaimed", "whispered", "joked", "quipped",
+    "testified", "pleaded", "protested", "retorted", "snapped", "boasted", "complained", "conceded",
+    "countered", "cried", "screamed", "yelled", "sobbed", "recounted",
+)
+
+
+def _alternation(verbs) -> str:
+    return "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(verbs, key=len, reverse=True))
+
+
+_VERB = _alternation(SPEECH_VERBS)
+_ANY_VERB = _alternation(SPEECH_VERBS + INTRO_VERBS)
 _QUOTED_BY = r"(?:was|were)\s+quoted\s+(?:by\s+[^,.;]{1,60}?\s+)?as\s+saying"
 
 TITLE_WORDS = frozenset(
@@ -75,6 +89,7 @@ _ASIDE_WORDS = frozenset(["speaking", "writing", "adding", "citing", "referring"
 ROLE_HEADS = frozenset(
     ["spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president", "official", "officials", "officer", "source", "sources", "chief", "director", "judge", "prosecutor", "lawyer", "adviser", "advisor", "analyst", "expert", "diplomat", "commander", "general", "colonel", "captain", "ambassador", "envoy", "leader", "head", "chairman", "chairwoman", "governor", "mayor", "senator", "witness", "resident", "residents", "police"]
 )
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _MAX_NP = 120
 _REPORTED_WINDOW = 400  # characters before a quote in which a pronoun's speaker is looked for
 # Participles opening a clause before the subject ("Sentencing Coleman, Mr Justice Moreland said")
@@ -103,7 +118,7 @@ _NOT_NAMES = frozenset(["when", "where", "while", "after", "before", "as", "if",
 _LEADING_WORDS = frozenset(["yesterday", "today", "tonight", "tomorrow", "now", "then", "so", "still", "there", "here",
                             "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "in", "on", "at",
                             "by", "from", "with", "for", "to", "or", "if", "even", "only", "just", "last", "next",
-                            "outside", "inside"]) | _NOT_NAMES
+                            "outside", "inside", "yet"]) | _NOT_NAMES
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_TOKEN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|[ae]l-[A-Z][\w\-]*\.?)")
 # After a name: honours, offices and generations ("Alun Jones QC", "Martin Luther King Jr.").
@@ -311,6 +326,8 @@ class SpeakerResolver:
                 w = self.an.words.index_at(m.end() - 1)
                 if w < len(self.an.boiler) and self.an.boiler[w]:
                     continue  # page furniture: a wire's slug line ("Page 2 (HHH) COURTS Hamilton")
+                if m.group().isupper() and any(self._written_lower(t) for t in m.group().split()[:-1]):
+                    continue  # a headline in capitals ("NURSING COSTS, SAYS RCN"), not "NEIL HAMILTON"
                 name = person_name(m.group())
                 name = self._trim(name, m.start()) if name else None
                 if name and len(name.split()) >= 2 and name.split()[-1].casefold() == key:
@@ -343,10 +360,13 @@ class SpeakerResolver:
             np = _clean_np(np.split(",", 1)[1])  # keep the part nearest the verb
         if not np or len(np) > _MAX_NP:
             return None
-        low = np.lower()
-        if low in PRONOUNS:
-            return self._pronoun(PRONOUNS[low], at, _PRONOUN_GENDER.get(low))
         parts = [p for p in (_clean_np(x) for x in np.split(",")) if p]
+        if parts and parts[-1].lower() in PRONOUNS:
+            # "he said"; "Asked about the hotel in Paris, he said": a clause, then the pronoun that speaks
+            low = parts[-1].lower()
+            s = self._pronoun(PRONOUNS[low], at, _PRONOUN_GENDER.get(low))
+            # whom it refers to is now the last one speaking
+            return self._remember(s, at) if s is not None and not self._looking_back else s
         # an aside names no speaker: "Antony Blinken, speaking in Brussels, said"
         # "Neil, 24, from Runcorn, Cheshire, said": the aside and the county after it
         kept = parts[:1]
@@ -380,7 +400,7 @@ class SpeakerResolver:
         roles = _role_words(np)
         if person is not None:
             name = self._trim(person, at)
-            if len(name.split()) == 1:
+            if len(name.split()) == 1 and not _ACRONYM.fullmatch(name):
                 full = self._full_name(name, at)
                 if full is not None:
                     name, more = full
@@ -388,6 +408,8 @@ class SpeakerResolver:
             known = self.registry.resolve(name, allow_ambiguous=False)
             if known is not None and known.is_media:
                 return None
+            if _ACRONYM.fullmatch(name):  # "the RCN claims": an institution by its initials
+                return self._remember(Speaker(name, "organization", roles), at)
             gender = _gender_of(np, person)
             if gender is not None:
                 self._gender[name] = gender if self._gender.get(name, gender) == gender else "?"
@@ -492,12 +514,14 @@ def _opening_subject(resolver: SpeakerResolver, s: int, e: int) -> Speaker | Non
     if verb is None:
         return None
     subject = text[s:verb.start()]
-    if _QUOTE_MARK.search(subject):
+    if _QUOTE_MARK.search(subject) or _PASSIVE.search(subject.rstrip()):
         return None
     if subject.rstrip().endswith(",") and len(subject.split(",", 1)[0].split()) > _INVERTED_WORDS:
         # a clause, then who said it: "... was exposed by The Sun, said the newspaper's QC, George Carman."
         after = re.split(r"[.;:!?]\s|[.;:!?]$", text[verb.end():e], maxsplit=1)[0]
-        return resolver.resolve(after, verb.end()) if _QUOTE_MARK.search(after) is None else None
+        if _QUOTE_MARK.search(after) or _NOT_INVERTED.match(after):
+            return None  # "..., a woman of 20, complained that he had raped her": no one after the verb
+        return resolver.resolve(after, verb.end())
     if len(subject) > _MAX_NP:
         return None
     if _names_no_one(subject):
@@ -509,17 +533,21 @@ def _opening_subject(resolver: SpeakerResolver, s: int, e: int) -> Speaker | Non
 
 # A noun-phrase character, or an abbreviation with its dot (Col. John Dorrian, U.S. officials).
 _NP_CHAR = r"(?:(?:\b[A-Z][a-z]{0,3}|\b[A-Z]\.[A-Z])\.\s*|[^,.;:“”\"«»])"
-_AFTER_VERB_NP = re.compile(rf"^[\s,.;]*(?:{_VERB})\s+(?P<np>{_NP_CHAR}{{1,80}}?)\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|before|to|that|who|when|while)\b)")
-_AFTER_NP_VERB = re.compile(rf"^[\s,]*(?P<np>[^;:“”\"«»]{{1,120}}?)\s+(?:{_QUOTED_BY}|(?:had\s+|has\s+|also\s+|later\s+)?(?:{_VERB}))\b")
+_AFTER_VERB_NP = re.compile(rf"^[\s,.;]*(?:{_ANY_VERB})\s+(?P<np>{_NP_CHAR}{{1,80}}?)\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|before|to|that|who|when|while)\b)")
+_AFTER_NP_VERB = re.compile(rf"^[\s,]*(?P<np>[^;:“”\"«»]{{1,120}}?)\s+(?:{_QUOTED_BY}|(?:had\s+|has\s+|also\s+|later\s+)?(?:{_ANY_VERB}))\b")
 # A dash after a quote: its speaker follows (`"..." — John Smith, mayor`, `«...», — заявил ...`).
 _DASH_AFTER = re.compile(r"^[\s,]*(?:—|–|--)[ \t]*")
 _DASH_NP = re.compile(r"^(?P<np>[^,.;:“”\"«»\n]{2,80}?)\s*(?:[,.;:\n]|$)")
+# After the verb of an inverted sentence, a word in lower case that does not open a noun phrase
+_NOT_INVERTED = re.compile(r"\s*(?!(?:the|a|an|his|her|their|its)\b)[a-z]")
+# `"...' entries in a book, where Mr Hamilton is said to have`: hearsay in the passive, no speaker.
+_PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being)$", re.IGNORECASE)
 # `X dismissed it as ...`: the verb has an object of its own, so the quote before it is not X's words.
 _OBJECT_AFTER = re.compile(r"\s+(?:it|this|that|them|these|those|the\s+claims?|the\s+reports?)\b")
 _ACCORDING = re.compile(r"according\s+to\s+(?P<np>[^,.;:“”\"«»]{1,80}?)\s*(?:,|$)", re.IGNORECASE)
 # After a quote: `"...," according to Greg McBride of Bankrate.`
 _ACCORDING_AFTER = re.compile(r"^[\s,]*according\s+to\s+(?P<np>[^,.;:“”\"«»]{1,80}?)\s*(?:[,.;:]|$)", re.IGNORECASE)
-_BEFORE_VERB = re.compile(rf"\b(?:{_QUOTED_BY}|(?:also\s+|later\s+|had\s+|has\s+)?(?:{_VERB}))\b")
+_BEFORE_VERB = re.compile(rf"\b(?:{_QUOTED_BY}|(?:also\s+|later\s+|had\s+|has\s+)?(?:{_VERB})|(?:{_alternation(INTRO_VERBS)})(?=[\s,:]*$))\b")
 _SUBJECT_START = re.compile(r"(?:^|[.;:!?][”\"’'`]*\s+|,\s+(?:and|but|while)\s+|\b(?:and|but|as|while|after|when|however|meanwhile)\s+)", re.IGNORECASE)
 
 
@@ -565,7 +593,8 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
             after_start += 1  # TeX's two-character closing mark
         after = text[after_start:min(next_open, _sentence_end(an, after_start), after_start + 160)]
         sent = max(_sentence_start(an, q.open_mark), ps)
-        if k > 0 and quotes[k - 1].close_mark is not None and quotes[k - 1].close_mark >= sent:
+        interrupted = k > 0 and quotes[k - 1].close_mark is not None and quotes[k - 1].close_mark >= sent
+        if interrupted:
             sent = quotes[k - 1].close_mark + 1  # the words since the previous quote
         before = text[sent:q.open_mark]
         speaker = None
@@ -576,6 +605,9 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
         embedded = bool(re.search(r"\w", before))
         if embedded:
             speaker = _from_before(resolver, text, before, q.open_mark - len(before))
+            if speaker is None and interrupted and before.rstrip().endswith(","):
+                # `'And since when,' retorted Mr Carman, 'did ...'`: one quote, its speaker between
+                speaker, _ = _verb_after(resolver, before, q.open_mark - len(before))
         said_after = False
         if speaker is None:
             speaker, said_after = _from_after(resolver, after, after_start)
@@ -625,7 +657,7 @@ def _verb_after(resolver: SpeakerResolver, after: str, offset: int) -> tuple[Spe
         if s is not None:
             return s, True
     m = _AFTER_NP_VERB.match(after)
-    if m and not _OBJECT_AFTER.match(after, m.end()):
+    if m and not _OBJECT_AFTER.match(after, m.end()) and not _PASSIVE.search(m.group("np")):
         return resolver.resolve(m.group("np"), offset + m.start("np")), True
     return None, said
 

@@ -203,3 +203,36 @@ def test_first_names_shaped_like_no_occupation_stay():
 )
 def test_a_pronoun_refers_to_who_was_last_said_to_speak(text, who):
     assert speakers(text) == who
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # a clause, then the pronoun that speaks: not the last name in the clause
+        ("Mr Dodd said he had worked for him. Asked about the hotel in Paris, he said: 'It cost a fortune.'",
+         ["Dodd"]),
+        ("Mr Dodd said he left. To protests from Mr George Carman QC, for Mr Al Fayed, he went on: "
+         "``I can understand.''", ["Dodd"]),
+        # whom a pronoun resolved to (from a sentence before) is the last one speaking after it
+        ('Ms Gough said the college could not define it. "It is unfair," she said.\n\n'
+         'The RCN also spoke. "Care should be free," she said.', ["Gough", "Gough"]),
+        # hearsay in the passive is nobody's words
+        ("He made 'fictitious' entries at the offices in Park Lane, where Mr Hamilton is said to have taken cash.",
+         [None]),
+        ('Nora Pollard endured "extremely abusive" behaviour from Darren Lambert, the Old Bailey was told.', [None]),
+        # a verb that says someone spoke beside the quote only
+        ("Mr Carman intervened: 'My Lord, will you stop this witness please?'", ["Carman"]),
+        ("Mr Dodd carried on: 'So he would say come as my guest.'", ["Dodd"]),
+        ("Lord Woolf said Frank Dobson, who intervened in the case, should make "
+         "``some contribution to the burden''.", ["Woolf"]),
+        ("'And since when,' retorted Mr Carman, 'did it matter?'", ["Carman", "Carman"]),
+        # after the verb of an inverted sentence, a clause names no one
+        ("Mr Lamb said he would wait.\n\nIt was not until October that the second victim, a woman of 20, "
+         "complained that he had raped her in the cells at Parkside.\n\nShe said she tried 'two or three' times.",
+         [None]),
+        # initials are an institution; a headline in capitals gives no first name
+        ("NHS SHOULD PAY, SAYS RCN\n\nThe RCN claims it amounts to ``silent privatisation''.", ["RCN"]),
+    ],
+)
+def test_clauses_before_a_pronoun_passives_and_verbs_beside_the_quote(text, who):
+    assert speakers(text) == who
