@@ -68,6 +68,10 @@ TITLE_WORDS = frozenset(
      "filipino", "indonesian", "malaysian", "ethiopian", "sudanese", "somali", "algerian", "moroccan", "tunisian",
      "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president", "vice", "prime", "minister", "secretary", "press", "spokesman", "spokeswoman", "spokesperson", "colonel", "col", "lieutenant", "lt", "general", "gen", "major", "maj", "captain", "capt", "capitan", "sergeant", "sgt", "admiral", "adm", "commander", "cmdr", "navy", "army", "air", "force", "marine", "marines", "senator", "sen", "representative", "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "judge", "justice", "chancellor", "king", "queen", "prince", "princess", "pope", "father", "rev", "reverend", "bishop", "archbishop", "chief", "deputy", "acting", "foreign", "defense", "defence", "interior", "finance", "health", "state", "attorney", "white", "house", "pentagon", "kremlin", "department", "ministry", "officer", "director", "chairman", "chairwoman", "chair", "ceo", "ambassador", "envoy", "detective", "inspector", "superintendent", "constable", "pc", "dc", "di", "dci", "qc", "mp", "dad", "mum", "mother", "brother", "sister", "coach", "manager", "leader", "official", "head", "u.s.", "us", "uk", "eu", "un", "nato", "russian", "american", "british", "syrian", "french", "german", "chinese", "turkish", "iranian", "israeli", "ukrainian", "of", "the", "for", "and", "spokes", "pentagon's", "white", "house's"]
 )
+_HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor"])
+# Words of `TITLE_WORDS` that are surnames after an honorific ("Mr White", "Mrs King")
+_SURNAME_TITLES = frozenset(["white", "king", "major", "prince", "bishop", "marshal", "chancellor", "judge", "sheriff",
+                             "speaker", "warden", "constable", "house", "pope", "chambers", "coach", "nurse", "mayor"])
 _PARTICLES = frozenset(["al", "al-", "bin", "ibn", "de", "del", "della", "der", "di", "van", "von", "la", "le", "da", "dos", "du"])
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "organization", "we": "any", "i": "person"}
 _PRONOUN_WORDS = frozenset([*PRONOUNS, "you", "his", "her", "its", "their", "our", "my", "this", "that"])
@@ -90,8 +94,30 @@ ROLE_HEADS = frozenset(
     ["spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president", "official", "officials", "officer", "source", "sources", "chief", "director", "judge", "prosecutor", "lawyer", "adviser", "advisor", "analyst", "expert", "diplomat", "commander", "general", "colonel", "captain", "ambassador", "envoy", "leader", "head", "chairman", "chairwoman", "governor", "mayor", "senator", "witness", "resident", "residents", "police"]
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+# A sentence opening with a name, then an apposition or a verb in the active voice
+_OPENING_NAME = re.compile(r"[\s\-–—=_<>\x19*]*(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){0,4}[A-Z][\w’'\-]*)"
+                           r"(?=\s*,|\s+(?!(?:was|were|is|are|had\s+been|has\s+been)\s)(?:\w+ly\s+)?[a-z])")
+# A sentence opening with a description, then a name ("Lockerbie trial judge Lord Sutherland today
+# ruled", "Liverpool goalkeeper Bruce Grobbelaar told"), the description's last word checked apart
+_DESCRIBED_OPENING = re.compile(r"[\s\-–—=_<>\x19*]*(?!(?:The|A|An)\s)[A-Z][\w’'\-]*\s+(?:[a-z][\w\-]*\s+){0,2}"
+                                r"(?P<what>[a-z][\w\-]*)\s+(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){1,4}[A-Z][\w’'\-]*)"
+                                r"(?=\s*,|\s+(?!(?:was|were|is|are|had\s+been|has\s+been)\s)(?:\w+ly\s+)?[a-z])")
+_OPENING_PRONOUN = re.compile(r"[\s\-–—=_<>\x19*]*(?:he|she|they|it|we)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose|which)\s[^,]*,\s*(?=\S)")  # one that closes before the verb
+_DEFINITE = re.compile(r"\s*the\s", re.IGNORECASE)
+_FULL_NAME = re.compile(r"(?:[A-Z][\w’'\-]*\.?\s+){1,5}[A-Z][\w’'\-]*")
+# Last words of the names of places, not people ("Gatwick Airport", "Downing Street")
+_PLACE_HEADS = frozenset(["airport", "station", "hotel", "stadium", "prison", "hall", "centre", "center", "school",
+                          "church", "street", "road", "avenue", "square", "lane", "park", "bridge", "court", "house"])
+_DESCRIPTION_WORDS = 4  # words before a name that may describe the person ("Liverpool goalkeeper")
+# Words of a description that say nothing of whom it describes
+_DESCRIPTION_STOP = frozenset(["the", "a", "an", "of", "for", "and", "or", "his", "her", "their", "its", "to", "in", "at",
+                               "on", "by", "with", "mr", "mrs", "ms", "miss", "dr"])
+# An opening participle clause ("Quizzed by", "Re-examined by his own counsel", "Sentencing Coleman")
+_PARTICIPLE = re.compile(r"(?:[A-Z][a-z]*-)?[A-Z][a-z]{2,}(?:ed|ing)")
 _MAX_NP = 120
-_REPORTED_WINDOW = 400  # characters before a quote in which a pronoun's speaker is looked for
+_REPORTED_WINDOW = 700  # characters before a quote in which a pronoun's speaker is looked for
 # Participles opening a clause before the subject ("Sentencing Coleman, Mr Justice Moreland said")
 _OPENING_CLAUSE = frozenset(["sentencing", "delivering", "giving", "passing", "summing", "jailing", "addressing",
                              "opening", "closing", "describing", "explaining", "ruling", "adjourning", "welcoming",
@@ -176,6 +202,8 @@ def person_name(np: str) -> str | None:
             break
     run.reverse()
     if run and all(t.lower().rstrip(".") in TITLE_WORDS for t in run):
+        if len(run) > 1 and run[-2].lower().rstrip(".") in _HONORIFICS and run[-1].lower() in _SURNAME_TITLES:
+            return run[-1]  # "Mr White", "Mr Major"
         return None
     # the name starts after the run's last title (or last word ending a sentence: "Cutler. Noel")
     cut = max((k + 1 for k, t in enumerate(run[:-1]) if _not_name(t)), default=0)
@@ -346,6 +374,10 @@ class SpeakerResolver:
         return [m for m in self.registry.find_all(self.an.doc.text, self.an.doc.content_start)
                 if m.outlet.kind == "primary"]
 
+    def known_surname(self, word: str) -> bool:
+        """Whether the article names someone in full whose surname `word` is."""
+        return bool(self._mentions(word))
+
     def _full_name(self, surname: str, at: int) -> tuple[str, frozenset[str]] | None:
         best = None
         for offset, name, roles in self._mentions(surname):
@@ -355,18 +387,24 @@ class SpeakerResolver:
 
     def resolve(self, np: str, at: int) -> Speaker | None:
         """The speaker a noun phrase found at offset `at` refers to."""
+        low = _clean_np(np.rsplit(",", 1)[-1]).lower()
+        if low in PRONOUNS:
+            # "he said"; "Asked about the hotel in Paris, he said": a clause, then the pronoun that speaks
+            s = self._pronoun(PRONOUNS[low], at, _PRONOUN_GENDER.get(low))
+            # whom it refers to is now the last one speaking
+            return self._remember(s, at) if s is not None and not self._looking_back else s
+        if _RELATIVE.search(np):
+            # "Jonathan Sumption, who defended the decision, said"; "Patsy and Liam, who were at the
+            # premiere, would ask her ... Liz replied"; else the name before a long relative clause
+            found = self.resolve(_RELATIVE.split(_RELATIVE_CLAUSE.sub(", ", np), maxsplit=1)[0], at)
+            return found if found is not None else self.resolve(_RELATIVE.split(np, maxsplit=1)[0], at)
+        definite = {_clean_np(x) for x in np.split(",") if _DEFINITE.match(x)}  # "the goalkeeper"
         np = _clean_np(np)
         while len(np) > _MAX_NP and "," in np:
             np = _clean_np(np.split(",", 1)[1])  # keep the part nearest the verb
         if not np or len(np) > _MAX_NP:
             return None
         parts = [p for p in (_clean_np(x) for x in np.split(",")) if p]
-        if parts and parts[-1].lower() in PRONOUNS:
-            # "he said"; "Asked about the hotel in Paris, he said": a clause, then the pronoun that speaks
-            low = parts[-1].lower()
-            s = self._pronoun(PRONOUNS[low], at, _PRONOUN_GENDER.get(low))
-            # whom it refers to is now the last one speaking
-            return self._remember(s, at) if s is not None and not self._looking_back else s
         # an aside names no speaker: "Antony Blinken, speaking in Brussels, said"
         # "Neil, 24, from Runcorn, Cheshire, said": the aside and the county after it
         kept = parts[:1]
@@ -376,8 +414,10 @@ class SpeakerResolver:
             if p.split(None, 1)[0] not in _ASIDE_WORDS and not place:
                 kept.append(p)
         parts = kept
-        if len(parts) > 1 and len(parts[0].split()) > 1 and parts[0].split(None, 1)[0].lower() in _OPENING_CLAUSE:
-            parts = parts[1:]  # "Sentencing Coleman, Mr Justice Moreland said": who sentenced is the speaker
+        if len(parts) > 1 and _opens_with_participle(parts[0]):
+            # "Sentencing Coleman, Mr Justice Moreland said": who sentenced is the speaker;
+            # "Quizzed by Mr Fayed's QC, George Carman, Mr Dodd denied": the last name is
+            parts = parts[1:][::-1] if parts[0].split()[1].lower() == "by" else parts[1:]
         # An outlet named as the speaker ("said Reuters") is a citation, not who spoke.
         for p in parts:
             known = self.registry.resolve(p, allow_ambiguous=False)
@@ -414,11 +454,17 @@ class SpeakerResolver:
             if gender is not None:
                 self._gender[name] = gender if self._gender.get(name, gender) == gender else "?"
             return self._remember(Speaker(name, "person", roles), at)
-        head = _words(parts[0])[-1].lower().strip(".,") if _words(parts[0]) else ""
+        # the description: "Visibly angry, the goalkeeper replied"
+        role = next((p for p in reversed(parts) if p in definite or _head(p) in ROLE_HEADS | ORG_HEADS), parts[0])
+        head = _head(role)
+        described = (self._described(role, at)
+                     if (role in definite or head in ROLE_HEADS) and head not in ORG_HEADS else None)
         if head in ROLE_HEADS or head in ORG_HEADS:
             for s in reversed(self.state.history):
                 if head in s.roles or head in s.name.lower().split():
                     return self._remember(s, at)
+            if described is not None:
+                return self._remember(described, at)
             # "the ministry": the institution of that kind the article names, before or else after.
             mentions = [m for m in self._institutions if head in m.outlet.name.lower().split()]
             earlier = [m for m in mentions if m.start < at]
@@ -426,8 +472,45 @@ class SpeakerResolver:
             if chosen is not None:
                 return self._remember(Speaker(chosen.outlet.name, "organization"), at)
             kind: SpeakerKind = "organization" if head in ORG_HEADS else "role"
-            return self._remember(Speaker(parts[0], kind, roles | {head}), at)
+            return self._remember(Speaker(role, kind, roles | {head}), at)
+        if described is not None:  # "the goalkeeper replied", after "Liverpool goalkeeper Bruce Grobbelaar"
+            return self._remember(described, at)
         return None
+
+    @cached_property
+    def _people(self) -> list[tuple[int, str, frozenset[str]]]:
+        """The people the article names with two name words or more, in order: (offset, name,
+        the words in lower case that describe them before the name, in its part of the
+        sentence and the part before: "Liverpool goalkeeper Bruce Grobbelaar", "the Solicitor
+        General for Scotland, Mr Colin Boyd QC")."""
+        text = self.an.doc.text
+        out = []
+        for m in _FULL_NAME.finditer(text, self.an.doc.content_start):
+            w = self.an.words.index_at(m.end() - 1)
+            if w < len(self.an.boiler) and self.an.boiler[w]:
+                continue
+            name = person_name(m.group())
+            name = self._trim(name, m.start()) if name else None
+            if not name or len(name.split()) < 2 or _institution_name(name) or _head(name) in _PLACE_HEADS:
+                continue
+            # the words just before the name, and before a title standing alone in an apposition
+            parts = re.split(r"[.;:!?]\s", text[max(0, m.start() - 100):m.start()])[-1].split(",")
+            words = [t.lower().strip(".,") for t in _words(parts[-1])][-_DESCRIPTION_WORDS:]
+            if len(parts) > 1 and set(words) <= _DESCRIPTION_STOP:
+                words += [t.lower().strip(".,") for t in _words(parts[-2])][-_DESCRIPTION_WORDS:]
+            words += [t.lower().strip(".,") for t in m.group().split()]
+            out.append((m.start(), name, frozenset(words) - {t.lower() for t in name.split()} - _DESCRIPTION_STOP))
+        return out
+
+    def _described(self, phrase: str, at: int) -> Speaker | None:
+        """The person last named before `at` with every word of a description (`phrase`, "the
+        Solicitor General", "the goalkeeper") before their name, or None."""
+        want = {t.lower().strip(".,") for t in _words(phrase)} - _DESCRIPTION_STOP
+        named = _words(phrase)[-1][:1].isupper() if want else False  # its last word capitalised
+        if not want or (named and not want <= TITLE_WORDS | ROLE_HEADS):
+            return None  # "the Sun": a name, not a description
+        found = [(offset, name) for offset, name, words in self._people if offset < at and want <= words]
+        return Speaker(found[-1][1], "person", frozenset(want & ROLE_HEADS)) if found else None
 
     def resolve_named(self, np: str, at: int) -> Speaker | None:
         """`resolve`, where the phrase names a person or an institution; a role it would guess
@@ -448,7 +531,9 @@ class SpeakerResolver:
         """Whom a pronoun speaking at `at` refers to: the last speaker of the kind wanted, or,
         where a sentence since (before the quote, after the previous one, in the two sentences
         before it) opens with someone said, told, added..., that someone ("Mr Hulett said that
-        the notes told of how he felt. He said: ``...''"). "he" is no one the article calls
+        the notes told of how he felt. He said: ``...''"), or where the sentence before (or the
+        one before sentences opening with a pronoun) opens with a person doing anything ("Lord
+        Sutherland today ruled that ... He said: ``...''"). "he" is no one the article calls
         Mrs, mother or spokeswoman, "she" no one it calls Mr, father or spokesman."""
         def fits(s: Speaker) -> bool:
             if gender is not None and self._gender.get(s.name, gender) not in (gender, "?"):
@@ -463,14 +548,16 @@ class SpeakerResolver:
             lo = max(self.state.offsets[last] + 1 if last is not None else 0, self.floor + 1, hi - _REPORTED_WINDOW)
             reported = None
             last_sentence = bisect_left(self._sentence_starts, hi)  # the sentences starting before hi
+            through = True  # only pronouns open the sentences between: a person opening one is who
             try:
                 for s, e in reversed(self.an.sentences[max(0, last_sentence - 2):last_sentence]):
                     if e <= lo:
                         break
-                    reported = _opening_subject(self, max(s, lo), min(e, hi))
+                    reported = _opening_subject(self, max(s, lo), min(e, hi), person=through)
                     if reported is not None:
                         reported = reported if fits(reported) else None
                         break
+                    through = through and _OPENING_PRONOUN.match(self.an.doc.text, max(s, lo), e) is not None
             finally:
                 del self.state.history[known:], self.state.offsets[known:]
                 self._looking_back = False
@@ -500,20 +587,56 @@ def _gender_of(np: str, person: str) -> str | None:
                 None)
 
 
+def _head(phrase: str) -> str:
+    """The last word of a phrase, in lower case."""
+    words = _words(phrase)
+    return words[-1].lower().strip(".,") if words else ""
+
+
+def _opening_person(resolver: SpeakerResolver, s: int, e: int) -> Speaker | None:
+    """The person a sentence (`text[s:e]`) opens with as the subject of whatever they did
+    ("Lord Sutherland today ruled that ...", "Jonathan Sumption QC, acting for the Home
+    Secretary, rejected ...", "Lockerbie trial judge Lord Sutherland ruled"), not one something
+    was done to ("Smith was jailed")."""
+    text = resolver.an.doc.text
+    m = _DESCRIBED_OPENING.match(text, s, e)
+    what = m.group("what") if m else ""
+    if what in _DESCRIPTION_STOP or not (what in ROLE_HEADS or what in TITLE_WORDS or _OCCUPATION.search(what)):
+        m = _OPENING_NAME.match(text, s, e)  # not "Magistrates heard Mr Smith say"
+    if m is None:
+        return None
+    words = m.group("np").split()
+    if words[0].lower() in _LEADING_WORDS | {"the", "a", "an"}:
+        return None  # "The Oasis star said", "After the case Miss Hunter"
+    if len(words) == 1 and not resolver.known_surname(words[0]):
+        return None  # "Magistrates heard", "Although he had": a word, not a name the article gives
+    found = resolver.resolve_named(m.group("np"), s)
+    return found if found is not None and found.kind == "person" else None
+
+
+def _opens_with_participle(part: str) -> bool:
+    """Whether a phrase is an opening clause: a participle and a word in lower case
+    ("Quizzed by", "Sentencing Coleman")."""
+    words = part.split()
+    return len(words) > 1 and (words[0].lower() in _OPENING_CLAUSE or (
+        _PARTICIPLE.fullmatch(words[0]) is not None and words[1][:1].islower()))
+
+
 def _names_no_one(subject: str) -> bool:
     """A subject with no word, or a word that is no one ("However", "Meanwhile")."""
     return not re.search(r"\w", subject) or subject.strip().lower() in _NOT_NAMES
 
 
-def _opening_subject(resolver: SpeakerResolver, s: int, e: int) -> Speaker | None:
+def _opening_subject(resolver: SpeakerResolver, s: int, e: int, person: bool = False) -> Speaker | None:
     """The speaker a sentence (`text[s:e]`) opens with, when its first verb is a speech verb
     ("Lady Kennedy said that ...", "In her statement, Mrs Holst described how ..."); None when
-    it opens otherwise or holds a quote before that verb."""
+    it opens otherwise or holds a quote before that verb. `person`: else the person it opens
+    with (`_opening_person`)."""
     text = resolver.an.doc.text
     verb = _BEFORE_VERB.search(text, s, e)
     if verb is None:
-        return None
-    subject = text[s:verb.start()]
+        return _opening_person(resolver, s, e) if person else None
+    subject = _RELATIVE.split(_RELATIVE_CLAUSE.sub(", ", text[s:verb.start()]), maxsplit=1)[0]
     if _QUOTE_MARK.search(subject) or _PASSIVE.search(subject.rstrip()):
         return None
     if subject.rstrip().endswith(",") and len(subject.split(",", 1)[0].split()) > _INVERTED_WORDS:
@@ -522,11 +645,11 @@ def _opening_subject(resolver: SpeakerResolver, s: int, e: int) -> Speaker | Non
         if _QUOTE_MARK.search(after) or _NOT_INVERTED.match(after):
             return None  # "..., a woman of 20, complained that he had raped her": no one after the verb
         return resolver.resolve(after, verb.end())
-    if len(subject) > _MAX_NP:
-        return None
-    if _names_no_one(subject):
-        return None
-    return resolver.resolve(subject, s)
+    if _clean_np(subject.rsplit(",", 1)[-1]).lower() in PRONOUNS:
+        return resolver.resolve(subject, s)  # "Tagg had calmed down, he said": the pronoun is who
+    # "Jonathan Sumption QC, acting for the Home Secretary, rejected ... and insisted that"
+    found = None if _names_no_one(subject) else resolver.resolve(subject, s)
+    return found or (_opening_person(resolver, s, e) if person else None)
 
 
 # --- attribution patterns ------------------------------------------------------------------
@@ -608,6 +731,9 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
             if speaker is None and interrupted and before.rstrip().endswith(","):
                 # `'And since when,' retorted Mr Carman, 'did ...'`: one quote, its speaker between
                 speaker, _ = _verb_after(resolver, before, q.open_mark - len(before))
+            if speaker is None and interrupted and _BEFORE_VERB.search(before) is None:
+                # "Mr White said he ``very rarely drank'' and might have a glass ``from time to time''"
+                speaker = out[-1]
         said_after = False
         if speaker is None:
             speaker, said_after = _from_after(resolver, after, after_start)
@@ -682,6 +808,6 @@ def _from_before(resolver: SpeakerResolver, text: str, before: str, offset: int)
         if _names_no_one(subject):
             continue
         s = resolver.resolve(subject, offset + cut)
-        if s is not None:
-            return s
+        if s is not None or subject.split(",")[-1].strip().lower() in PRONOUNS:
+            return s  # a pronoun no one is known for: not the subject of a verb before it
     return None

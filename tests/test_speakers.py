@@ -236,3 +236,42 @@ def test_a_pronoun_refers_to_who_was_last_said_to_speak(text, who):
 )
 def test_clauses_before_a_pronoun_passives_and_verbs_beside_the_quote(text, who):
     assert speakers(text) == who
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # a relative clause between a name and its verb names no one
+        ("Jonathan Sumption, who defended the decision on compassionate grounds, said one letter had "
+         "contained a 'diatribe'.", ["Jonathan Sumption"]),
+        ("Asked if Patsy and husband Liam Gallagher, who were at the premiere, would ask her to babysit, "
+         'Liz replied: "I do hope not."', ["Liz"]),
+        # an opening participle with its agent: the subject is the last name
+        ("Quizzed by Mr Fayed's QC, George Carman, Mr Dodd denied being sacked. He said: 'I came here willingly.'",
+         ["Dodd"]),
+        # a sentence's quotes share its speaker
+        ("Mr White said he 'very rarely drank' and might have a glass of wine 'from time to time'.",
+         ["White", "White"]),
+        # a role is the person the article described so before ("Judge Michael Burr", "the Solicitor
+        # General for Scotland, Mr Colin Boyd QC")
+        ('Judge Michael Burr banned him from grounds for three years. The judge told him: "Racist remarks '
+         'must be stamped out."', ["Michael Burr"]),
+        ("The bid was made by the Solicitor General for Scotland, Mr Colin Boyd QC, at the hearing.\n\n"
+         "The Solicitor General replied that it was ``not unusual''.", ["Colin Boyd"]),
+        # a pronoun: the person the sentence before opens with, through sentences opening with a
+        # pronoun, whatever they did
+        ("Jonathan Sumption QC, acting for the Home Secretary, rejected the arguments of counsel. He warned "
+         "that extradition was becoming an end in itself. He said: ``The Home Secretary is aware.''",
+         ["Jonathan Sumption"]),
+        ("Lockerbie trial judge Lord Sutherland today ruled on the charge.\n\nRuling against the defence, "
+         "he said: ``I am satisfied.''", ["Sutherland"]),
+        # ... but not past a sentence that opens with something else, and not with a pronoun no
+        # one is known for
+        ("Smith had tried to take his own life. After the case Miss Hunter held her son. "
+         "She said: 'It is a great relief.'", [None]),
+        ('Magistrates heard that when police asked why, he said he had "sensitive skin".', [None]),
+        ('Tagg had calmed down, he said, and spoke in a ``civilised\'\' manner.', [None]),
+    ],
+)
+def test_relative_clauses_participles_roles_and_the_person_a_pronoun_follows(text, who):
+    assert speakers(text) == who
