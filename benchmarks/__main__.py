@@ -1,5 +1,5 @@
 """`make bench`: every benchmark, figures printed. `python -m benchmarks NAME...` runs some:
-seeds, graph, meter (the derivation graph's evaluation), pan, candidates, quotes, groups, index, scan,
+seeds, graph, meter (the derivation graph's evaluation), pan, candidates, quotes, speakers, groups, index, scan,
 syndication;
 and ablation (the edge model retrained without parts of it, about 17 minutes), only when named."""
 
@@ -15,6 +15,7 @@ from . import (
     index_scale,
     meter_graph,
     meter_quotes,
+    meter_speakers,
     pan,
     scan_scale,
     seeds,
@@ -24,7 +25,8 @@ from . import (
 
 def main(argv: list[str]) -> int:
     runs = {"seeds": seeds.run, "graph": graph_synth.run, "meter": meter_graph.run,
-            "pan": pan.run, "candidates": candidates.run, "quotes": meter_quotes.run, "groups": groups_meter.run, "index": index_scale.run,
+            "pan": pan.run, "candidates": candidates.run, "quotes": meter_quotes.run,
+            "speakers": meter_speakers.run, "groups": groups_meter.run, "index": index_scale.run,
             "scan": scan_scale.run, "syndication": syndication.run, "ablation": ablation.run}
     named_only = {"ablation"}
     unknown = [a for a in argv if a not in runs]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import networkx as nx
@@ -376,6 +377,19 @@ def _credited(docs: list[Analyzed], citations: list[Citation], evidence: list[Pa
     return list(nodes.values()), edges
 
 
+def _full_names(speakers: Iterable[str]) -> dict[str, str]:
+    """Speakers one document names by a surname alone ("Fayed") -> the one speaker of the
+    corpus named in full with it ("Mohamed Al Fayed"), where there is exactly one (not with
+    "Ali Fayed" too)."""
+    names = set(speakers)
+    full: dict[str, set[str]] = defaultdict(set)
+    for n in names:
+        if len(n.split()) > 1:
+            full[n.split()[-1].casefold()].add(n)
+    return {n: min(full[n.casefold()]) for n in sorted(names)
+            if len(n.split()) == 1 and len(full.get(n.casefold(), ())) == 1}
+
+
 def _primary_sources(docs, quotes: list[QuoteGroup], citations: list[Citation], chosen, by_pair,
                      has_source: np.ndarray, credited: dict[int, float]):
     """Speakers whose words several documents carry, and primary sources documents name,
@@ -387,10 +401,12 @@ def _primary_sources(docs, quotes: list[QuoteGroup], citations: list[Citation], 
     pos = {d.id: k for k, d in enumerate(docs)}
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str], tuple[float, float | None, list[EdgeEvidence]]] = {}
+    canonical = _full_names(g.speaker for g in quotes if g.speaker is not None)
     for g in quotes:
         if g.speaker is None or len(g.docs) < 2:
             continue
-        nid = f"primary:{g.speaker}"
+        speaker = canonical.get(g.speaker, g.speaker)
+        nid = f"primary:{speaker}"
         for doc_id in g.docs:
             b = pos[doc_id]
             carried = [by_pair[(a, b)][1] for a in chosen.get(b, [])
@@ -399,7 +415,7 @@ def _primary_sources(docs, quotes: list[QuoteGroup], citations: list[Citation], 
             p *= 1.0 - credited.get(b, 0.0)
             if p < 0.5:
                 continue
-            nodes[nid] = Node(id=nid, kind="primary", label=g.speaker, outlet=None, in_corpus=False)
+            nodes[nid] = Node(id=nid, kind="primary", label=speaker, outlet=None, in_corpus=False)
             words = sum(len(o.text.split()) for o in g.occurrences if o.doc == doc_id)
             share = min(1.0, words / max(1, docs[b].shareable_words))
             old = edges.get((nid, doc_id))

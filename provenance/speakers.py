@@ -2,14 +2,18 @@
 
 Patterns read around a quote: `"...," X said`, `"...," said X`, `X said: "..."` (also when
 the colon ends the previous paragraph), `X told TASS "..."`, `X said that ... "..."`,
-`according to X, "..."`, `X dismissed it as "..."`, and a quote with no attribution that
-continues the previous speaker. Speakers resolve within the article: titles and roles are
+`according to X, "..."`, `X dismissed it as "..."`, `X intervened: "..."` (verbs that say
+someone spoke only beside the quote), and a quote with no attribution that continues the
+previous speaker or the sentence's. Speakers resolve within the article: titles and roles are
 stripped ("Pentagon spokesman Eric Pahon" -> Eric Pahon), a surname alone resolves to the
-full name given earlier ("Pahon" -> Eric Pahon), a pronoun to the previous person speaking
-or the subject of a speech verb since ("X said the president was briefed. "...," she said"),
-a role ("the Pentagon spokesman") to the previous speaker with that role, an institution
-to its canonical name ("the Russia Defense Ministry" -> Russian Defense Ministry). Where
-the text does not say who, the speaker stays unknown (None); nothing is guessed.
+full name given earlier ("Pahon" -> Eric Pahon), a pronoun to the previous person speaking,
+the subject of a speech verb since ("X said the president was briefed. "...," she said") or
+the person the sentence before opens with ("Lord Sutherland ruled ... He said:"), a role
+("the Pentagon spokesman", "the judge") to the previous speaker with that role or the person
+the article introduced so ("Judge Michael Burr"), an institution to its canonical name ("the
+Russia Defense Ministry" -> Russian Defense Ministry). Asides, relative clauses, opening
+clauses and hearsay in the passive name no one. Where the text does not say who, the speaker
+stays unknown (None); nothing is guessed. `python -m benchmarks speakers` measures it.
 """
 
 from __future__ import annotations

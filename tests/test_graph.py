@@ -119,6 +119,21 @@ def test_a_shared_statement_alone_does_not_make_copies(tmp_path):
     assert quoted == {"a", "b"}
 
 
+def test_a_speaker_other_outlets_name_by_surname_is_the_primary_source_named_in_full(tmp_path):
+    """Two more outlets quote a later statement by "Olsen" alone: one person, one node."""
+    _statement_corpus(tmp_path, copy=False)
+    later = ("Officers have identified two of the men seen in the footage and expect to speak to them "
+             "within the next few days about what happened at the fence that night")
+    for name, outlet, own in (("c", "Morning Post", "Lorry drivers waited for hours at the crossing on Thursday."),
+                              ("d", "Coast Radio", "Fishermen moored in the harbour said they heard nothing at all.")):
+        write(tmp_path / f"{name}.txt", f"---\noutlet: {outlet}\npublished: 2024-03-02T09:00:00Z\n---\n"
+              f"{own} Police gave an update on Saturday. Olsen said: \"{later}.\" The force said the "
+              f"crossing would stay open over the weekend while the inquiry went on.\n")
+    report = scan(tmp_path)
+    assert not [n for n in report.nodes if n.id == "primary:Olsen"]
+    assert {e.target for e in report.edges if e.source == "primary:Maria Olsen"} == {"a", "b", "c", "d"}
+
+
 def test_a_copy_of_the_herald_points_at_the_herald(tmp_path):
     _statement_corpus(tmp_path, copy=True)
     report = scan(tmp_path)
