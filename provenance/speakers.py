@@ -31,6 +31,33 @@ from .quotes import Quote
 
 SpeakerKind = Literal["person", "organization", "role"]
 
+
+def _letter_class(upper: bool) -> str:
+    """The body of a regex character class: the capital (or small) letters of the Latin,
+    Greek and Cyrillic scripts, so that "Özil", "Łukasz Nowak" and "Дмитрий Песков" are names."""
+    points = [c for lo, hi in ((0x41, 0x7B), (0xC0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
+              for c in range(lo, hi) if (chr(c).isupper() if upper else chr(c).islower())]
+    runs: list[list[int]] = []
+    for c in points:
+        if runs and c == runs[-1][1] + 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
+
+
+_UP = _letter_class(True)
+_LOW = _letter_class(False)
+
+
+def _letters(pattern: str) -> str:
+    """`pattern` with its `[A-Z]` and `[a-z]` standing for any capital and small letter."""
+    return pattern.replace("[A-Z]", f"[{_UP}]").replace("[a-z]", f"[{_LOW}]")
+
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(_letters(pattern), flags)
+
 SPEECH_VERBS = (
     "said", "says", "say", "told", "tells", "added", "adds", "stressed", "stresses", "noted", "notes",
     "explained", "insisted", "claimed", "stated", "states", "declared", "announced", "warned", "argued",
@@ -39,6 +66,9 @@ SPEECH_VERBS = (
     "emphasised", "reiterated", "recalled", "tweeted", "posted", "dismissed", "called", "described",
     "branded", "insists", "claims", "maintained", "maintains", "urged", "vowed", "pledged", "predicted",
     "went on to say", "went on", "was quoted as saying", "were quoted as saying",
+    # Russian, as TASS and RIA Novosti write it ("Дмитрий Песков заявил: «...»")
+    "заявил", "заявила", "заявили", "сказал", "сказала", "сообщил", "сообщила", "сообщили", "отметил", "отметила",
+    "подчеркнул", "подчеркнула", "добавил", "добавила", "пояснил", "пояснила", "говорит", "признал", "признала",
 )
 # Verbs that say someone spoke only beside the quote ("Mr Carman intervened: '...'", "'...,' she
 # joked"), not in a sentence before it ("Frank Dobson, who intervened in the case, should ...").
@@ -97,20 +127,20 @@ _ASIDE_WORDS = frozenset(["speaking", "writing", "adding", "citing", "referring"
 ROLE_HEADS = frozenset(
     ["spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president", "official", "officials", "officer", "source", "sources", "chief", "director", "judge", "prosecutor", "lawyer", "adviser", "advisor", "analyst", "expert", "diplomat", "commander", "general", "colonel", "captain", "ambassador", "envoy", "leader", "head", "chairman", "chairwoman", "governor", "mayor", "senator", "witness", "resident", "residents", "police"]
 )
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_ACRONYM = _rx(r"[A-Z]{2,6}")
 # A sentence opening with a name, then an apposition or a verb in the active voice
-_OPENING_NAME = re.compile(r"[\s\-–—=_<>\x19*]*(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){0,4}[A-Z][\w’'\-]*)"
+_OPENING_NAME = _rx(r"[\s\-–—=_<>\x19*]*(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){0,4}[A-Z][\w’'\-]*)"
                            r"(?=\s*,|\s+(?!(?:was|were|is|are|had\s+been|has\s+been)\s)(?:\w+ly\s+)?[a-z])")
 # A sentence opening with a description, then a name ("Lockerbie trial judge Lord Sutherland today
 # ruled", "Liverpool goalkeeper Bruce Grobbelaar told"), the description's last word checked apart
-_DESCRIBED_OPENING = re.compile(r"[\s\-–—=_<>\x19*]*(?!(?:The|A|An)\s)[A-Z][\w’'\-]*\s+(?:[a-z][\w\-]*\s+){0,2}"
+_DESCRIBED_OPENING = _rx(r"[\s\-–—=_<>\x19*]*(?!(?:The|A|An)\s)[A-Z][\w’'\-]*\s+(?:[a-z][\w\-]*\s+){0,2}"
                                 r"(?P<what>[a-z][\w\-]*)\s+(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){1,4}[A-Z][\w’'\-]*)"
                                 r"(?=\s*,|\s+(?!(?:was|were|is|are|had\s+been|has\s+been)\s)(?:\w+ly\s+)?[a-z])")
 _OPENING_PRONOUN = re.compile(r"[\s\-–—=_<>\x19*]*(?:he|she|they|it|we)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose|which)\s[^,]*,\s*(?=\S)")  # one that closes before the verb
 _DEFINITE = re.compile(r"\s*the\s", re.IGNORECASE)
-_FULL_NAME = re.compile(r"(?:[A-Z][\w’'\-]*\.?\s+){1,5}[A-Z][\w’'\-]*")
+_FULL_NAME = _rx(r"(?:[A-Z][\w’'\-]*\.?\s+){1,5}[A-Z][\w’'\-]*")
 # Last words of the names of places, not people ("Gatwick Airport", "Downing Street")
 _PLACE_HEADS = frozenset(["airport", "station", "hotel", "stadium", "prison", "hall", "centre", "center", "school",
                           "church", "street", "road", "avenue", "square", "lane", "park", "bridge", "court", "house"])
@@ -119,7 +149,7 @@ _DESCRIPTION_WORDS = 4  # words before a name that may describe the person ("Liv
 _DESCRIPTION_STOP = frozenset(["the", "a", "an", "of", "for", "and", "or", "his", "her", "their", "its", "to", "in", "at",
                                "on", "by", "with", "mr", "mrs", "ms", "miss", "dr"])
 # An opening participle clause ("Quizzed by", "Re-examined by his own counsel", "Sentencing Coleman")
-_PARTICIPLE = re.compile(r"(?:[A-Z][a-z]*-)?[A-Z][a-z]{2,}(?:ed|ing)")
+_PARTICIPLE = _rx(r"(?:[A-Z][a-z]*-)?[A-Z][a-z]{2,}(?:ed|ing)")
 _MAX_NP = 120
 _REPORTED_WINDOW = 700  # characters before a quote in which a pronoun's speaker is looked for
 # Participles opening a clause before the subject ("Sentencing Coleman, Mr Justice Moreland said")
@@ -150,16 +180,16 @@ _LEADING_WORDS = frozenset(["yesterday", "today", "tonight", "tomorrow", "now", 
                             "by", "from", "with", "for", "to", "or", "if", "even", "only", "just", "last", "next",
                             "outside", "inside", "yet"]) | _NOT_NAMES
 _POSSESSIVE = re.compile(r"['’]s?$")
-_NAME_TOKEN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|[ae]l-[A-Z][\w\-]*\.?)")
+_NAME_TOKEN = _rx(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|[ae]l-[A-Z][\w\-]*\.?)")
 # After a name: honours, offices and generations ("Alun Jones QC", "Martin Luther King Jr.").
 _POST_NOMINALS = frozenset(["qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe", "kbe", "dbe", "phd", "jr", "sr", "ii", "iii"])
 # The shape of a word for an occupation or a description ("Prosecutor", "Neurosurgeon",
 # "Headmaster", "Eyewitness", "Economist", "DJs"), tried on a word opening a sentence before
 # two name words; few first names have it (not "-an": Brian, Juan; "-ed": Ahmed; "-il": Sunil;
 # "-ee": Lee).
-_OCCUPATION = re.compile(r"(?:[a-z](?:er|or|ist|eer|ess|eon|ant|woman|sman|eman)|[A-Z]s)$")
+_OCCUPATION = _rx(r"(?:[a-z](?:er|or|ist|eer|ess|eon|ant|woman|sman|eman)|[A-Z]s)$")
 # A hyphenated description before a name ("Tense-looking", "Scottish-born", "Ex-minister").
-_DESCRIPTION = re.compile(r"[A-Z][a-z]+-[a-z][\w\-]*")
+_DESCRIPTION = _rx(r"[A-Z][a-z]+-[a-z][\w\-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +259,10 @@ def person_name(np: str) -> str | None:
 
 
 def _not_name(token: str) -> bool:
-    """A title ("Secretary-General" too), or a word ending a sentence (not an initial, not "St.")."""
+    """A title ("Secretary-General" too), or a word ending a sentence (not an initial, not "St.");
+    not a particle of a name ("Di María"; "DI Smith" is a detective inspector)."""
+    if token.lower() in _PARTICLES and not token.isupper():
+        return False
     return (all(t in TITLE_WORDS for t in token.lower().rstrip(".").split("-"))
             or (token.endswith(".") and len(token) > 3))
 
@@ -354,7 +387,8 @@ class SpeakerResolver:
         if key not in self._by_surname:
             text = self.an.doc.text
             out = []
-            for m in re.finditer(rf"(?:[A-Z][\w’'\-]*\.?\s+){{1,5}}(?=[A-Z])(?i:{re.escape(surname)})(?![\w’'\-])", text):
+            for m in re.finditer(_letters(rf"(?:[A-Z][\w’'\-]*\.?\s+){{1,5}}(?=[A-Z])(?i:{re.escape(surname)})(?![\w’'\-])"),
+                                 text):
                 w = self.an.words.index_at(m.end() - 1)
                 if w < len(self.an.boiler) and self.an.boiler[w]:
                     continue  # page furniture: a wire's slug line ("Page 2 (HHH) COURTS Hamilton")
@@ -659,14 +693,14 @@ def _opening_subject(resolver: SpeakerResolver, s: int, e: int, person: bool = F
 # --- attribution patterns ------------------------------------------------------------------
 
 # A noun-phrase character, or an abbreviation with its dot (Col. John Dorrian, U.S. officials).
-_NP_CHAR = r"(?:(?:\b[A-Z][a-z]{0,3}|\b[A-Z]\.[A-Z])\.\s*|[^,.;:“”\"«»])"
+_NP_CHAR = _letters(r"(?:(?:\b[A-Z][a-z]{0,3}|\b[A-Z]\.[A-Z])\.\s*|[^,.;:“”\"«»])")
 _AFTER_VERB_NP = re.compile(rf"^[\s,.;]*(?:{_ANY_VERB})\s+(?P<np>{_NP_CHAR}{{1,80}}?)\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|before|to|that|who|when|while)\b)")
 _AFTER_NP_VERB = re.compile(rf"^[\s,]*(?P<np>[^;:“”\"«»]{{1,120}}?)\s+(?:{_QUOTED_BY}|(?:had\s+|has\s+|also\s+|later\s+)?(?:{_ANY_VERB}))\b")
 # A dash after a quote: its speaker follows (`"..." — John Smith, mayor`, `«...», — заявил ...`).
 _DASH_AFTER = re.compile(r"^[\s,]*(?:—|–|--)[ \t]*")
 _DASH_NP = re.compile(r"^(?P<np>[^,.;:“”\"«»\n]{2,80}?)\s*(?:[,.;:\n]|$)")
 # After the verb of an inverted sentence, a word in lower case that does not open a noun phrase
-_NOT_INVERTED = re.compile(r"\s*(?!(?:the|a|an|his|her|their|its)\b)[a-z]")
+_NOT_INVERTED = _rx(r"\s*(?!(?:the|a|an|his|her|their|its)\b)[a-z]")
 # `"...' entries in a book, where Mr Hamilton is said to have`: hearsay in the passive, no speaker.
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being)$", re.IGNORECASE)
 # `X dismissed it as ...`: the verb has an object of its own, so the quote before it is not X's words.

@@ -275,3 +275,21 @@ def test_clauses_before_a_pronoun_passives_and_verbs_beside_the_quote(text, who)
 )
 def test_relative_clauses_participles_roles_and_the_person_a_pronoun_follows(text, who):
     assert speakers(text) == who
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # names in any Latin, Greek or Cyrillic capitals
+        ('"We will win," said Émile Durand, the mayor.', ["Émile Durand"]),
+        ('"Nothing has changed," Özil said.', ["Özil"]),
+        ('Ægir Ólafsson told reporters: "We are ready."', ["Ægir Ólafsson"]),
+        ('"This is wrong," said Ángel Di María.', ["Ángel Di María"]),  # a particle, not a detective inspector
+        ('DI John Smith said: "We are appealing for witnesses."', ["John Smith"]),
+        # Russian, as TASS writes it
+        ("«Это провокация», — заявил Дмитрий Песков.", ["Дмитрий Песков"]),
+        ("Дмитрий Песков заявил: «Это провокация».", ["Дмитрий Песков"]),
+    ],
+)
+def test_names_in_other_alphabets_and_russian_speech_verbs(text, who):
+    assert speakers(text) == who
