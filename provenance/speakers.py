@@ -140,6 +140,7 @@ _OPENING_PRONOUN = re.compile(r"[\s\-–—=_<>\x19*]*(?:he|she|they|it|we)\b", 
 _RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose|which)\s[^,]*,\s*(?=\S)")  # one that closes before the verb
 _DEFINITE = re.compile(r"\s*the\s", re.IGNORECASE)
+_CAPITALISED_RUN = _rx(r"[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?)*")
 _FULL_NAME = _rx(r"(?:[A-Z][\w’'\-]*\.?\s+){1,5}[A-Z][\w’'\-]*")
 # Last words of the names of places, not people ("Gatwick Airport", "Downing Street")
 _PLACE_HEADS = frozenset(["airport", "station", "hotel", "stadium", "prison", "hall", "centre", "center", "school",
@@ -387,20 +388,39 @@ class SpeakerResolver:
         if key not in self._by_surname:
             text = self.an.doc.text
             out = []
-            for m in re.finditer(_letters(rf"(?:[A-Z][\w’'\-]*\.?\s+){{1,5}}(?=[A-Z])(?i:{re.escape(surname)})(?![\w’'\-])"),
-                                 text):
-                w = self.an.words.index_at(m.end() - 1)
+            for start, end in self._ending_in(key):
+                group = text[start:end]
+                w = self.an.words.index_at(end - 1)
                 if w < len(self.an.boiler) and self.an.boiler[w]:
                     continue  # page furniture: a wire's slug line ("Page 2 (HHH) COURTS Hamilton")
-                if m.group().isupper() and any(self._written_lower(t) for t in m.group().split()[:-1]):
+                if group.isupper() and any(self._written_lower(t) for t in group.split()[:-1]):
                     continue  # a headline in capitals ("NURSING COSTS, SAYS RCN"), not "NEIL HAMILTON"
-                name = person_name(m.group())
-                name = self._trim(name, m.start()) if name else None
+                name = person_name(group)
+                name = self._trim(name, start) if name else None
                 if name and len(name.split()) >= 2 and name.split()[-1].casefold() == key:
-                    before = text[max(0, m.start() - 60):m.start()]
-                    out.append((m.start(), name, _role_words(before.split(",")[-1] + " " + m.group())))
+                    before = text[max(0, start - 60):start]
+                    out.append((start, name, _role_words(before.split(",")[-1] + " " + group)))
             self._by_surname[key] = out
         return self._by_surname[key]
+
+    @cached_property
+    def _capitalised(self) -> list[list[tuple[int, int]]]:
+        """The runs of capitalised words in the article, as each word's (start, end)."""
+        return [[(m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group())]
+                for m in _CAPITALISED_RUN.finditer(self.an.doc.text)]
+
+    def _ending_in(self, key: str) -> list[tuple[int, int]]:
+        """Spans of one to five capitalised words and then the word `key` (in any case): where
+        a surname may end a name ("Mr Neil Hamilton" in "Mr Neil Hamilton QC")."""
+        text = self.an.doc.text
+        out = []
+        for run in self._capitalised:
+            for k in range(1, len(run)):
+                s, e = run[k]
+                core = text[s:e - 1] if text[e - 1] == "." else text[s:e]
+                if core.casefold() == key:
+                    out.append((run[max(0, k - 5)][0], s + len(core)))
+        return out
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
