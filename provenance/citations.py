@@ -46,7 +46,7 @@ _CREDIT_LEFT = re.compile(
     rf"\b(?:seen|obtained|reviewed)\s+by|"
     rf"\b(?:said|says|reported|reports|wrote|writes|added|adds|noted|cited\s+by|reported\s+by|"
     rf"citing|quoting|via|per|source:|sources?:|courtesy\s+of|first\s+reported\s+by|as\s+reported\s+by|"
-    rf"(?:with\s+)?inputs?\s+from|carried\s+by|"
+    rf"(?:with\s+)?inputs?\s+from|carried\s+by|(?:additional\s+)?reporting\s+(?:by|from)|material\s+from|"
     rf"told\s+(?:to\s+)?(?:reporters\s+)?from|"
     # a republisher's note: "This article originally appeared on Reuters.com", "republished from"
     rf"originally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)|(?:first\s+)?published\s+(?:originally\s+)?by|"

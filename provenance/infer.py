@@ -57,11 +57,11 @@ _BYLINE_NAMES = re.compile(r"(?:[A-Z][\w.'’-]*|and|&|,|\s)+")
 _SIGNOFF_WINDOW = 600  # characters at the end of the text in which a sign-off is looked for
 # `By Harriet Tolputt, PA News` / `By Jane Doe | Reuters`
 _BYLINE_AGENCY = re.compile(r"\bBy\s+[^,|\n]{2,60}?\s*[,|]\s*([A-Z][\w.&' -]{1,40}?)\s*(?:<|$|\n|,)", re.MULTILINE)
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:by\s+)?([A-Z][\w.&' -]{1,50}?)(?:\s+\d{4})?"
+_COPYRIGHT = re.compile(r"(?:(?:©|\(c\))\s*(?:copyright\s*)?|copyright\s*(?:©|\(c\))?\s*)(?:\d{4}\s*)?(?:by\s+)?([A-Z][\w.&' -]{1,50}?)(?:\s+\d{4})?"
                         r"(?:\.|,|\s+all\s+rights|$)", re.IGNORECASE | re.MULTILINE)
 # A closing line giving the text's source: `Source: AFP`, `(With inputs from PTI)`, `With files
-# from The Canadian Press`, `This article was provided by The Associated Press`
-_SOURCE_LINE = re.compile(rf"^[ \t]*(?:{_DASH})?[ \t]*(?:\(?(?:[Ss]ource|(?:[Ww]ith\s+)?(?:[Ii]nputs?|files)\s+from|"
+# from The Canadian Press`, `This article was provided by The Associated Press`, `— With AFP`
+_SOURCE_LINE = re.compile(rf"^[ \t]*(?:{_DASH})?[ \t]*(?:\(?(?:[Ss]ource|(?:[Ww]ith\s+)?(?:[Ii]nputs?|files)\s+from|[Ww]ith|"
                           r"This\s+(?:article|story|report)\s+(?:was\s+)?(?:provided|supplied|distributed)\s+by)"
                           r"\s*:?\s*)([A-Z][\w.&' -]{1,40}?)[ \t.]*(?:[,;)]|$)", re.MULTILINE)
 # What a byline says after an outlet's name: `By Reuters Staff`, `By AFP staff writers`

@@ -150,6 +150,10 @@ def test_an_editors_insertion_and_cctv_footage_name_no_source():
         ("Britain said on Monday it would act.\n\n(With inputs from PTI, Reuters)",
          [("self", "PTI", "PTI"), ("credit", "Reuters", "Reuters")]),
         ("Britain will act, the BBC reported. CNN, meanwhile, said nothing.", [("credit", "BBC", "BBC reported")]),
+        ("Britain said on Monday it would act.\n\nAdditional reporting by Reuters and the Associated Press.",
+         [("credit", "Reuters", "Additional reporting by Reuters"), ("credit", "AP", "the Associated Press")]),
+        ("Britain said on Monday it would act.\n\nMaterial from Reuters was used in this report.",
+         [("credit", "Reuters", "Material from Reuters")]),
     ],
 )
 def test_a_list_of_sources_credits_each(text, expected):

@@ -58,6 +58,9 @@ def infer(d: Document) -> Document:
          "The Canadian Press"),
         ("Britain said on Monday it would act.\n\nThis article was provided by The Associated Press.", "AP",
          "The Associated Press"),
+        ("Britain said on Monday it would act.\n\n(c) Copyright Thomson Reuters 2024. Click For Restrictions",
+         "Reuters", "Thomson Reuters"),
+        ("Britain said on Monday it would act.\n\n— With AFP", "AFP", "AFP"),
         # in a dateline's own place, a name that is an ordinary abbreviation elsewhere, and a
         # known name with more after it
         ("CAIRO, Jan 24 (MENA) - Egypt said on Tuesday that it would act.", "Middle East News Agency", "MENA"),
