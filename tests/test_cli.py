@@ -19,6 +19,14 @@ def test_scan_writes_the_report_and_prints_a_summary(tmp_path):
     assert "Scanned 5 document(s)" in result.output
     assert "TASS" in result.output and "Reuters" in result.output
     assert str(out / "report.json") in result.output
+    # who took from whom: each document's most likely source as the report's graph has it
+    graph = result.output.split("Who took from whom")[1]
+    for edge in report["edges"]:
+        if edge["primary"] and edge["source"] in {d["id"] for d in report["documents"]}:
+            line = next(x for x in graph.splitlines() if f"({edge['target']})" in x)
+            assert "<- " in line and f"({edge['source']})" in line and f"{edge['confidence']:.2f}" in line
+    originals = {d["id"] for d in report["documents"]} - {e["target"] for e in report["edges"] if e["primary"]}
+    assert originals and all(f"({d})  original" in graph for d in originals)
 
 
 def test_format_json_prints_the_report(tmp_path):

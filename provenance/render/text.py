@@ -83,6 +83,9 @@ def summary(report: Report, top: int = 10) -> str:
             carriers = ", ".join(f"{terminal_safe(docs[s].outlet or s, 30)} ({terminal_safe(s, 24)})" for s in p.docs)
             lines.append(f"  {p.id}  {p.words} words, similarity {p.similarity:.2f}: {carriers}")
             lines.append(f"      \u201c{terminal_safe(p.spans[0].text, 110)}\u201d")
+    if report.edges:
+        lines += ["", "Who took from whom (each document's most likely direct source, and its probability)"]
+        lines += _graph_lines(report)
     if report.skipped:
         lines += ["", f"Skipped {len(report.skipped)} file(s):"]
         lines += [f"  {terminal_safe(s.path)}: {terminal_safe(s.reason)}" for s in report.skipped]
@@ -92,6 +95,47 @@ def summary(report: Report, top: int = 10) -> str:
         if len(report.warnings) > 20:
             lines.append(f"  ... and {len(report.warnings) - 20} more in report.json")
     return "\n".join(lines) + "\n"
+
+
+_GRAPH_LINES = 50  # documents listed under "Who took from whom"; the rest are in the report
+
+
+def _graph_lines(report: Report) -> list[str]:
+    """Per document: its most likely direct source (`<-`), the other sources that explain
+    material the first does not, or `original`, with the primary sources it quotes first-hand."""
+    docs = {d.id: d for d in report.documents}
+    nodes = {n.id: n for n in report.nodes}
+
+    def name(node_id: str) -> str:
+        if node_id in docs:
+            return f"{terminal_safe(docs[node_id].outlet or '-', 30)} ({terminal_safe(node_id, 24)})"
+        n = nodes.get(node_id)
+        label = terminal_safe(n.label if n else node_id, 40)
+        return label if n is None or n.kind != "outlet" else f"{label} (outlet{'' if n.in_corpus else ', not in the corpus'})"
+
+    incoming: dict[str, list] = {}
+    for e in report.edges:
+        incoming.setdefault(e.target, []).append(e)
+    rows = []
+    for d in report.documents[:_GRAPH_LINES]:
+        edges = incoming.get(d.id, [])
+        parents = [e for e in edges if e.relation != "quoted"]
+        quoted = [e for e in edges if e.relation == "quoted"]
+        head = name(d.id)
+        if parents:
+            for k, e in enumerate(sorted(parents, key=lambda e: (not e.primary, -e.confidence, e.source))):
+                share = f", {e.share:.0%} of its text" if e.share is not None else ""
+                how = "" if e.relation == "derived" else f", {e.relation}"
+                rows.append(f"  {head if k == 0 else ' ' * len(head)}  {'<-' if k == 0 else '+ '} "
+                            f"{name(e.source)}  {e.confidence:.2f}{share}{how}")
+        else:
+            rows.append(f"  {head}  original")
+        if quoted:
+            rows.append(f"  {' ' * len(head)}  quotes first-hand: "
+                        + ", ".join(name(e.source) for e in sorted(quoted, key=lambda e: e.source)))
+    if len(report.documents) > _GRAPH_LINES:
+        rows.append(f"  ... and {len(report.documents) - _GRAPH_LINES} more documents in report.json and graph.dot")
+    return rows
 
 
 def _inline_diff(fullest: str, occurrence: str) -> str:
