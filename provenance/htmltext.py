@@ -14,6 +14,7 @@ import json
 import re
 import warnings
 from dataclasses import dataclass, field
+from datetime import date
 
 from .dates import parse_date
 
@@ -59,11 +60,20 @@ def extract(html: str) -> Page | None:
             meta[key] = value.strip()
     precise = _published_time(tree, items) if tree is not None else None
     day = getattr(result, "date", None)
-    if precise and (not day or precise.startswith(day)):
+    if precise and (not day or _same_day(precise, day)):
         meta["published"] = precise
     elif isinstance(day, str) and parse_date(day):
         meta["published"] = day
     return Page(text=text, meta=meta)
+
+
+def _same_day(iso: str, day: str) -> bool:
+    """Whether a UTC time is on the page's day, or a day either side of it (the page gives
+    its local day: 18:04 on the 22nd at UTC-6 is the 23rd in UTC)."""
+    try:
+        return abs((date.fromisoformat(iso[:10]) - date.fromisoformat(day[:10])).days) <= 1
+    except ValueError:
+        return False
 
 
 def _tree(html: str):

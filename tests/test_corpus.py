@@ -220,3 +220,15 @@ def test_duplicate_ids_are_kept_apart(tmp_path):
     result = read(tmp_path)
     assert sorted(d.id for d in result.documents) == ["a", "a~2"]
     assert any("already taken" in w for w in result.warnings)
+
+
+def test_an_html_time_late_in_the_day_west_of_greenwich_is_kept_in_utc(tmp_path):
+    """18:04 on the 22nd at UTC-6 is the 23rd in UTC; the page's own day is the 22nd."""
+    page = ('<html><head><title>Senate passes stopgap bill</title>'
+            '<meta property="article:published_time" content="2024-03-22T18:04:00-06:00"></head><body><article>'
+            '<h1>Senate passes stopgap bill</h1><p>WASHINGTON (AP) — The Senate passed a $1.2 trillion spending '
+            'package early Saturday, averting a partial government shutdown just hours after the deadline.</p>'
+            '<p>The 74-24 vote sends the bill to President Joe Biden, who is expected to sign it quickly.</p>'
+            '</article></body></html>')
+    write(tmp_path / "page.html", page)
+    assert read(tmp_path).documents[0].published == "2024-03-23T00:04:00Z"
