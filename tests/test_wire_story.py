@@ -73,3 +73,15 @@ def test_the_credits_are_found(report, request):
     r = request.getfixturevalue(report)
     credits = {(c.doc, c.cites) for c in r.citations if c.kind == "credit"}
     assert ("aggregator", "Reuters") in credits and ("localpaper", "AP") in credits
+
+
+def test_the_summary_lists_a_passages_outlets_in_order_of_publication_and_quotes_the_first(with_metadata):
+    from provenance.render.text import summary
+
+    text = summary(with_metadata)
+    line = next(x for x in text.splitlines() if "words, similarity" in x and "(aggregator)" in x)
+    order = re.findall(r"\((\w+)\)", line)
+    published = {d.id: d.published for d in with_metadata.documents}
+    assert order == sorted(order, key=lambda d: published[d])
+    shown = text.splitlines()[text.splitlines().index(line) + 1]
+    assert "(Reuters)" in shown  # Reuters' own words, the earliest of them

@@ -51,6 +51,12 @@ def shared_fraction(report: Report) -> dict[str, float]:
     return out
 
 
+def _representative(passage, docs):
+    """The span to show for a passage: the earliest published document's (its source, most
+    likely), the longest among equals."""
+    return min(passage.spans, key=lambda s: (docs[s.doc].published or "9999", -(s.end - s.start), s.doc))
+
+
 def _table(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     lines = []
@@ -77,12 +83,13 @@ def summary(report: Report, top: int = 10) -> str:
         ])
     lines += _table(rows, right={4})
     if report.passages:
-        lines += ["", f"Largest shared passages (of {len(report.passages)})"]
+        lines += ["", f"Largest shared passages (of {len(report.passages)}; outlets in order of publication)"]
         biggest = sorted(report.passages, key=lambda p: (-p.words * len(p.docs), p.id))[:top]
         for p in sorted(biggest, key=lambda p: int(p.id[1:])):
-            carriers = ", ".join(f"{terminal_safe(docs[s].outlet or s, 30)} ({terminal_safe(s, 24)})" for s in p.docs)
+            carriers = ", ".join(f"{terminal_safe(docs[s].outlet or s, 30)} ({terminal_safe(s, 24)})"
+                                 for s in sorted(p.docs, key=lambda d: (docs[d].published or "9999", d)))
             lines.append(f"  {p.id}  {p.words} words, similarity {p.similarity:.2f}: {carriers}")
-            lines.append(f"      \u201c{terminal_safe(p.spans[0].text, 110)}\u201d")
+            lines.append(f"      \u201c{terminal_safe(_representative(p, docs).text, 110)}\u201d")
     if report.edges:
         lines += ["", "Who took from whom (each document's most likely direct source, and its probability)"]
         lines += _graph_lines(report)
