@@ -130,18 +130,18 @@ ROLE_HEADS = frozenset(
 _ACRONYM = _rx(r"[A-Z]{2,6}")
 # A sentence opening with a name, then an apposition or a verb in the active voice
 _OPENING_NAME = _rx(r"[\s\-–—=_<>\x19*]*(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){0,4}[A-Z][\w’'\-]*)"
-                           r"(?=\s*,|\s+(?!(?:was|were|is|are|had\s+been|has\s+been)\s)(?:\w+ly\s+)?[a-z])")
+                    r"(?=\s*,|\s+(?!(?:was|were|is|are|had\s+been|has\s+been)\s)(?:\w+ly\s+)?[a-z])")
 # A sentence opening with a description, then a name ("Lockerbie trial judge Lord Sutherland today
 # ruled", "Liverpool goalkeeper Bruce Grobbelaar told"), the description's last word checked apart
 _DESCRIBED_OPENING = _rx(r"[\s\-–—=_<>\x19*]*(?!(?:The|A|An)\s)[A-Z][\w’'\-]*\s+(?:[a-z][\w\-]*\s+){0,2}"
-                                r"(?P<what>[a-z][\w\-]*)\s+(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){1,4}[A-Z][\w’'\-]*)"
-                                r"(?=\s*,|\s+(?!(?:was|were|is|are|had\s+been|has\s+been)\s)(?:\w+ly\s+)?[a-z])")
+                         r"(?P<what>[a-z][\w\-]*)\s+(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){1,4}[A-Z][\w’'\-]*)"
+                         r"(?=\s*,|\s+(?!(?:was|were|is|are|had\s+been|has\s+been)\s)(?:\w+ly\s+)?[a-z])")
 _OPENING_PRONOUN = re.compile(r"[\s\-–—=_<>\x19*]*(?:he|she|they|it|we)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose|which)\s[^,]*,\s*(?=\S)")  # one that closes before the verb
 _DEFINITE = re.compile(r"\s*the\s", re.IGNORECASE)
 _CAPITALISED_RUN = _rx(r"[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?)*")
-_FULL_NAME = _rx(r"(?:[A-Z][\w’'\-]*\.?\s+){1,5}[A-Z][\w’'\-]*")
+_RUN_WORDS = 6  # the last words of a run of capitalised ones that may be a name and its titles
 # Last words of the names of places, not people ("Gatwick Airport", "Downing Street")
 _PLACE_HEADS = frozenset(["airport", "station", "hotel", "stadium", "prison", "hall", "centre", "center", "school",
                           "church", "street", "road", "avenue", "square", "lane", "park", "bridge", "court", "house"])
@@ -445,8 +445,8 @@ class SpeakerResolver:
 
     def resolve(self, np: str, at: int) -> Speaker | None:
         """The speaker a noun phrase found at offset `at` refers to."""
-        low = _clean_np(np.rsplit(",", 1)[-1]).lower()
-        if low in PRONOUNS:
+        low = _pronoun_subject(np)
+        if low is not None:
             # "he said"; "Asked about the hotel in Paris, he said": a clause, then the pronoun that speaks
             s = self._pronoun(PRONOUNS[low], at, _PRONOUN_GENDER.get(low))
             # whom it refers to is now the last one speaking
@@ -543,21 +543,24 @@ class SpeakerResolver:
         General for Scotland, Mr Colin Boyd QC")."""
         text = self.an.doc.text
         out = []
-        for m in _FULL_NAME.finditer(text, self.an.doc.content_start):
-            w = self.an.words.index_at(m.end() - 1)
+        for run in self._capitalised:
+            if len(run) < 2 or run[0][0] < self.an.doc.content_start:
+                continue
+            start, end = run[max(0, len(run) - _RUN_WORDS)][0], run[-1][1]
+            w = self.an.words.index_at(end - 1)
             if w < len(self.an.boiler) and self.an.boiler[w]:
                 continue
-            name = person_name(m.group())
-            name = self._trim(name, m.start()) if name else None
+            name = person_name(text[start:end])
+            name = self._trim(name, start) if name else None
             if not name or len(name.split()) < 2 or _institution_name(name) or _head(name) in _PLACE_HEADS:
                 continue
             # the words just before the name, and before a title standing alone in an apposition
-            parts = re.split(r"[.;:!?]\s", text[max(0, m.start() - 100):m.start()])[-1].split(",")
+            parts = re.split(r"[.;:!?]\s", text[max(0, start - 100):start])[-1].split(",")
             words = [t.lower().strip(".,") for t in _words(parts[-1])][-_DESCRIPTION_WORDS:]
             if len(parts) > 1 and set(words) <= _DESCRIPTION_STOP:
                 words += [t.lower().strip(".,") for t in _words(parts[-2])][-_DESCRIPTION_WORDS:]
-            words += [t.lower().strip(".,") for t in m.group().split()]
-            out.append((m.start(), name, frozenset(words) - {t.lower() for t in name.split()} - _DESCRIPTION_STOP))
+            words += [t.lower().strip(".,") for t in text[start:end].split()]
+            out.append((start, name, frozenset(words) - {t.lower() for t in name.split()} - _DESCRIPTION_STOP))
         return out
 
     def _described(self, phrase: str, at: int) -> Speaker | None:
@@ -645,6 +648,12 @@ def _gender_of(np: str, person: str) -> str | None:
                 None)
 
 
+def _pronoun_subject(np: str) -> str | None:
+    """The pronoun a subject ends in ("he", "Asked about it, she"), in lower case, or None."""
+    low = _clean_np(np.rsplit(",", 1)[-1]).lower()
+    return low if low in PRONOUNS else None
+
+
 def _head(phrase: str) -> str:
     """The last word of a phrase, in lower case."""
     words = _words(phrase)
@@ -703,7 +712,7 @@ def _opening_subject(resolver: SpeakerResolver, s: int, e: int, person: bool = F
         if _QUOTE_MARK.search(after) or _NOT_INVERTED.match(after):
             return None  # "..., a woman of 20, complained that he had raped her": no one after the verb
         return resolver.resolve(after, verb.end())
-    if _clean_np(subject.rsplit(",", 1)[-1]).lower() in PRONOUNS:
+    if _pronoun_subject(subject) is not None:
         return resolver.resolve(subject, s)  # "Tagg had calmed down, he said": the pronoun is who
     # "Jonathan Sumption QC, acting for the Home Secretary, rejected ... and insisted that"
     found = None if _names_no_one(subject) else resolver.resolve(subject, s)
@@ -866,6 +875,6 @@ def _from_before(resolver: SpeakerResolver, text: str, before: str, offset: int)
         if _names_no_one(subject):
             continue
         s = resolver.resolve(subject, offset + cut)
-        if s is not None or subject.split(",")[-1].strip().lower() in PRONOUNS:
+        if s is not None or _pronoun_subject(subject) is not None:
             return s  # a pronoun no one is known for: not the subject of a verb before it
     return None
