@@ -19,9 +19,11 @@ stays unknown (None); nothing is guessed. `python -m benchmarks speakers` measur
 from __future__ import annotations
 
 import re
+import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
+from importlib import resources
 from itertools import pairwise
 from typing import Literal
 
@@ -129,7 +131,7 @@ ROLE_HEADS = frozenset(
 )
 _ACRONYM = _rx(r"[A-Z]{2,6}")
 # A sentence opening with a name, then an apposition or a verb in the active voice
-_OPENING_NAME = _rx(r"[\s\-–—=_<>\x19*]*(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){0,4}[A-Z][\w’'\-]*)"
+_OPENING_NAME = _rx(r"[\s\-–—=_<>\x19*]*(?:(?:After|Before|When|While|As|Asked|Later|Earlier|Outside|In)\b[^,.;:“”\"]{0,60},\s+)?(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){0,4}[A-Z][\w’'\-]*)"
                     r"(?=\s*,|\s+(?!(?:was|were|is|are|had\s+been|has\s+been)\s)(?:\w+ly\s+)?[a-z])")
 # A sentence opening with a description, then a name ("Lockerbie trial judge Lord Sutherland today
 # ruled", "Liverpool goalkeeper Bruce Grobbelaar told"), the description's last word checked apart
@@ -158,6 +160,7 @@ _OPENING_CLAUSE = frozenset(["sentencing", "delivering", "giving", "passing", "s
                              "opening", "closing", "describing", "explaining", "ruling", "adjourning", "welcoming",
                              "announcing", "outlining", "launching", "reacting", "praising", "criticising",
                              "criticizing", "defending", "introducing", "unveiling", "commenting", "discussing"])
+_SUBJECT_WORDS = 10  # words before a sentence's speech verb beyond which they are more than its subject
 _INVERTED_WORDS = 6  # a sentence's first clause longer than this before ", said X" is what X said
 # Words that say a person is a man or a woman, where they stand before or beside the name
 _GENDER_WORDS = {
@@ -508,7 +511,7 @@ class SpeakerResolver:
                 return None
             if _ACRONYM.fullmatch(name):  # "the RCN claims": an institution by its initials
                 return self._remember(Speaker(name, "organization", roles), at)
-            gender = _gender_of(np, person)
+            gender = _gender_of(np, person) or _given_name_gender(name)
             if gender is not None:
                 self._gender[name] = gender if self._gender.get(name, gender) == gender else "?"
             return self._remember(Speaker(name, "person", roles), at)
@@ -595,7 +598,8 @@ class SpeakerResolver:
         the notes told of how he felt. He said: ``...''"), or where the sentence before (or the
         one before sentences opening with a pronoun) opens with a person doing anything ("Lord
         Sutherland today ruled that ... He said: ``...''"). "he" is no one the article calls
-        Mrs, mother or spokeswoman, "she" no one it calls Mr, father or spokesman."""
+        Mrs, mother or spokeswoman, "she" no one it calls Mr, father or spokesman, nor, where
+        it gives no such word, anyone whose given name says otherwise ("Jane Smith")."""
         def fits(s: Speaker) -> bool:
             if gender is not None and self._gender.get(s.name, gender) not in (gender, "?"):
                 return False
@@ -648,6 +652,19 @@ def _gender_of(np: str, person: str) -> str | None:
                 None)
 
 
+@cache
+def _given_names() -> dict[str, str]:
+    """Given names that almost always name a man ("m") or a woman ("f"): data/given_names.toml."""
+    data = tomllib.loads(resources.files("provenance").joinpath("data/given_names.toml").read_text(encoding="utf-8"))
+    return {**dict.fromkeys(data["men"], "m"), **dict.fromkeys(data["women"], "f")}
+
+
+def _given_name_gender(name: str) -> str | None:
+    """Whether a full name's given name says a man or a woman ("Jane Smith"), or None."""
+    words = name.split()
+    return _given_names().get(words[0].casefold()) if len(words) > 1 else None
+
+
 def _pronoun_subject(np: str) -> str | None:
     """The pronoun a subject ends in ("he", "Asked about it, she"), in lower case, or None."""
     low = _clean_np(np.rsplit(",", 1)[-1]).lower()
@@ -673,8 +690,8 @@ def _opening_person(resolver: SpeakerResolver, s: int, e: int) -> Speaker | None
     if m is None:
         return None
     words = m.group("np").split()
-    if words[0].lower() in _LEADING_WORDS | {"the", "a", "an"}:
-        return None  # "The Oasis star said", "After the case Miss Hunter"
+    if words[0].lower() in _LEADING_WORDS | {"the", "a", "an"} or _opens_with_participle(m.group("np") + " x"):
+        return None  # "The Oasis star said", "After the case Miss Hunter", "Sentencing Coleman, ..."
     if len(words) == 1 and not resolver.known_surname(words[0]):
         return None  # "Magistrates heard", "Although he had": a word, not a name the article gives
     found = resolver.resolve_named(m.group("np"), s)
@@ -714,6 +731,12 @@ def _opening_subject(resolver: SpeakerResolver, s: int, e: int, person: bool = F
         return resolver.resolve(after, verb.end())
     if _pronoun_subject(subject) is not None:
         return resolver.resolve(subject, s)  # "Tagg had calmed down, he said": the pronoun is who
+    if person and len(subject.split()) > _SUBJECT_WORDS and not _only_name(_clean_np(subject.rsplit(",", 1)[-1])):
+        # more than a subject before the verb: "Mr Hampton, for the defendants, was making his
+        # closing submission in Mr Irving's action against Deborah Lipstadt over claims ..."
+        found = _opening_person(resolver, s, e)
+        if found is not None:
+            return found
     # "Jonathan Sumption QC, acting for the Home Secretary, rejected ... and insisted that"
     found = None if _names_no_one(subject) else resolver.resolve(subject, s)
     return found or (_opening_person(resolver, s, e) if person else None)

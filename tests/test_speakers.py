@@ -293,3 +293,25 @@ def test_relative_clauses_participles_roles_and_the_person_a_pronoun_follows(tex
 )
 def test_names_in_other_alphabets_and_russian_speech_verbs(text, who):
     assert speakers(text) == who
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # without titles, a given name says whom "she" and "he" can be
+        ('"It is a waste," said John Doe. Mayor Jane Smith said the plan would go ahead.\n\n'
+         '"We have the votes," she said. "It is done," he said.', ["John Doe", "Jane Smith", "John Doe"]),
+        ('Jane Smith, the mayor, said the plan was sound. John Doe disagreed. "It is a waste of money," Doe said.'
+         '\n\n"We will go ahead anyway," she said.', ["John Doe", None]),
+        # an opening clause before the person a pronoun follows
+        ("After hearing her evidence, Professor Ian Kennedy professed concern about the lack of help. He said: "
+         '"There may be an answer."', ["Ian Kennedy"]),
+        # more than a subject before a sentence's first speech verb (here a noun): its opening person
+        ("Mr Hampton, for the defendants, was making his closing submission in the action against the "
+         'historian Deborah Lipstadt over claims in her book.\n\nHe said: "The evidence has shown it."', ["Hampton"]),
+        ("Owen himself would have wanted the comedy to continue after his death, Sallis told a radio station.\n\n"
+         "``I think that Kathy is wrong,'' he said.", ["Sallis"]),
+    ],
+)
+def test_given_names_opening_clauses_and_long_subjects(text, who):
+    assert speakers(text) == who
