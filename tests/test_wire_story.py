@@ -85,3 +85,10 @@ def test_the_summary_lists_a_passages_outlets_in_order_of_publication_and_quotes
     assert order == sorted(order, key=lambda d: published[d])
     shown = text.splitlines()[text.splitlines().index(line) + 1]
     assert "(Reuters)" in shown  # Reuters' own words, the earliest of them
+
+
+def test_the_summary_and_the_quotes_show_the_time_of_day(with_metadata):
+    from provenance.render.text import quotes_table, summary
+
+    assert "2024-05-14 10:02" in summary(with_metadata)  # Reuters, published 10:02 UTC
+    assert "Reuters 2024-05-14 10:02 (reuters)" in quotes_table(with_metadata)

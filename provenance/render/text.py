@@ -51,6 +51,13 @@ def shared_fraction(report: Report) -> dict[str, float]:
     return out
 
 
+def _when(published: str | None) -> str | None:
+    """A publication time as shown: the day, and the time of day (UTC) where it is known."""
+    if not published:
+        return None
+    return f"{published[:10]} {published[11:16]}" if len(published) > 10 and published[10] == "T" else published[:10]
+
+
 def _representative(passage, docs):
     """The span to show for a passage: the earliest published document's (its source, most
     likely), the longest among equals."""
@@ -74,11 +81,11 @@ def summary(report: Report, top: int = 10) -> str:
         + (f", {len(report.skipped)} file(s) skipped" if report.skipped else ""),
         "",
     ]
-    rows = [["DOCUMENT", "OUTLET", "AGENCY", "PUBLISHED", "SHARED", "TITLE"]]
+    rows = [["DOCUMENT", "OUTLET", "AGENCY", "PUBLISHED (UTC)", "SHARED", "TITLE"]]
     for d in report.documents:
         rows.append([
             terminal_safe(d.id, 40), terminal_safe(d.outlet, 24), terminal_safe(d.agency, 12),
-            terminal_safe(d.published[:10] if d.published else None), f"{frac[d.id]:.0%}",
+            terminal_safe(_when(d.published)), f"{frac[d.id]:.0%}",
             terminal_safe(d.title, 50),
         ])
     lines += _table(rows, right={4})
@@ -183,7 +190,7 @@ def quotes_table(report: Report, min_docs: int = 2, width: int = 100) -> str:
             occ = sorted(variants[key], key=lambda o: (when(o), o.doc))
             relation = occ[0].relation
             carriers = ", ".join(
-                f"{terminal_safe(docs[o.doc].outlet or o.doc, 30)} {terminal_safe((docs[o.doc].published or '')[:10]) if docs[o.doc].published else ''}".rstrip()
+                f"{terminal_safe(docs[o.doc].outlet or o.doc, 30)} {terminal_safe(_when(docs[o.doc].published)) if docs[o.doc].published else ''}".rstrip()
                 + f" ({terminal_safe(o.doc, 40)})" for o in occ)
             text = occ[0].text if key == fullest_key else _inline_diff(q.text, occ[0].text)
             lines.append(f"    {relation:<12} {carriers}")
