@@ -56,7 +56,8 @@ _CREDIT_LEFT = re.compile(
 _AGENCY_NOUN = re.compile(r"(?:\b(?:the\s+)?(?:news\s+agency|agency|newspaper|broadcaster|channel|outlet|website|daily|"
                           r"wire\s+service|state\s+(?:news\s+)?agency|news\s+website|tabloid|network)\s+)$", re.IGNORECASE)
 _CREDIT_RIGHT = re.compile(
-    r"^(?:\s+(?:news\s+agency|newswire|reporters?|correspondents?|TV|television))?\s+"
+    r"^(?:\s+(?:news\s+agency|newswire|reporters?|correspondents?|TV|television|daily|newspaper|tabloid|"
+    r"broadcaster|magazine|news\s+(?:outlet|site|website|portal)))?\s+"
     r"(?:(?:first\s+|also\s+|earlier\s+|later\s+)?(?:reported|reports|said|says|wrote|writes|cited|cites|"
     r"noted|published|announced|added|contributed|broke\s+the\s+news|learned|understands|has\s+learned|"
     r"was\s+first\s+to\s+report))\b")
@@ -75,6 +76,29 @@ _UNKNOWN_AGENCY = re.compile(
     r"(?:(?:state|state-run|state-owned|official|semi-official|private|independent|[A-Z][\w]*-based)\s+)*"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}?)\s+[Nn]ews\s+[Aa]gency"
     r"(?P<verb>\s+(?:reported|said|says|reports|quoted|cited)\b)?")
+# An outlet the list does not know, named with its masthead's last word or a number
+# ("Punchbowl News", "the Tampa Bay Times", "Channel 12"), with a credit before or a verb after
+_UNKNOWN_LEFT = (r"(?P<left>\b(?:[Aa]ccording\s+to|(?:first\s+|as\s+)?reported\s+by|[Cc]iting|[Qq]uoting|told|"
+                 r"speaking\s+to|in\s+an\s+interview\s+with|(?:a\s+)?report\s+(?:in|by))\s+)?")
+_UNKNOWN_VERB = (r"(?P<verb>\s+(?:first\s+|also\s+|earlier\s+|later\s+)?(?:reported|reports|said|says|wrote|writes|"
+                 r"revealed|published|cited)\b)?")
+_MASTHEAD = (r"(?:News|Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Banner|Chronicle|Observer|Examiner|"
+             r"Inquirer|Dispatch|Courier|Bulletin|Register|Standard|Independent|Express|Star|Mirror|Daily|Review|"
+             r"Press|Radio|Television|Magazine)")
+_NOT_A_NAME = r"(?!(?:The|A|An|This|That|These|Its|His|Her|Their|Our|Another|One|Each|Every|No)\b)"
+_UNKNOWN_MASTHEAD = re.compile(
+    rf"{_UNKNOWN_LEFT}(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?"
+    rf"(?P<name>{_NOT_A_NAME}(?:[A-Z][\w'’&-]*[ \t]+){{1,4}}{_MASTHEAD}|Channel[ \t]+\d+)\b{_UNKNOWN_VERB}")
+# ... or by the noun for what it is, before or after the name
+_OUTLET_NOUN = (r"(?:broadcaster|newspaper|daily|tabloid|magazine|news\s+(?:outlet|site|website|portal|channel)|"
+                r"(?:TV|television)\s+channel)")
+_UNKNOWN_DESCRIBED = re.compile(
+    rf"{_UNKNOWN_LEFT}(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?(?:(?:local|state|state-run|national|regional|private|"
+    rf"independent|online|opposition|[A-Z][a-z]+)\s+)?{_OUTLET_NOUN}\s+"
+    rf"(?P<name>{_NOT_A_NAME}[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){{0,3}}?)(?=[\s,.;:]|$){_UNKNOWN_VERB}")
+_UNKNOWN_DESCRIBED_AFTER = re.compile(
+    rf"{_UNKNOWN_LEFT}(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?"
+    rf"(?P<name>{_NOT_A_NAME}[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){{0,3}})\s+{_OUTLET_NOUN}{_UNKNOWN_VERB}")
 # Between two names of a list of sources: "Reuters and AFP", "PTI, Reuters", "CNN and the BBC"
 _LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?", re.IGNORECASE)
 # What may follow the last name of such a list ("AFP viewers" is no source)
@@ -108,6 +132,7 @@ def find_citations(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
     out += _image_credits(an, registry, out)
     out += _statements(an, registry)
     out += _unknown_agencies(an, registry, own)
+    out += _unknown_outlets(an, registry, own, out)
     return _dedupe(out)
 
 
@@ -251,6 +276,28 @@ def _unknown_agencies(an: Analyzed, registry: OutletRegistry, own: set[str]) -> 
         kind = "self" if name.casefold() in own else "credit"
         out.append(Citation(an.doc.id, kind, name, m.start(), m.end(), text[m.start():m.end()]))
     return out
+
+
+def _unknown_outlets(an: Analyzed, registry: OutletRegistry, own: set[str], found: list[Citation]) -> list[Citation]:
+    """An outlet the outlet list does not know, credited by name where the name is a
+    masthead's ("first reported by Punchbowl News", "the Tampa Bay Times reported", "Israel's
+    Channel 12 reported", "he told the Manchester Evening News") or by the noun for what it is
+    ("according to local broadcaster TVN24", "the Kommersant daily reported"). Not where
+    another citation is (`found`: "the Kaldor News Agency reported" is an agency's)."""
+    text = an.doc.text
+    out: list[Citation] = []
+    for pattern in (_UNKNOWN_MASTHEAD, _UNKNOWN_DESCRIBED, _UNKNOWN_DESCRIBED_AFTER):
+        for m in pattern.finditer(text, an.doc.content_start):
+            if not (m.group("left") or m.group("verb")):
+                continue  # named in passing ("a Tampa Bay Times photographer")
+            name = m.group("name")
+            if registry.resolve(name) is not None or any(
+                    c.start < m.end("name") and m.start("name") < c.end for c in (*found, *out)):
+                continue  # a known one: credited where its name is found
+            origin = (m.group("left") or "").split()[:1] in (["told"], ["speaking"], ["in"])
+            kind = "self" if name.casefold() in own else ("origin" if origin else "credit")
+            out.append(Citation(an.doc.id, kind, name, m.start(), m.end(), text[m.start():m.end()]))  # type: ignore[arg-type]
+    return sorted(out, key=lambda c: c.start)
 
 
 def _source_citation(an: Analyzed, registry: OutletRegistry, name: str, start: int, end: int) -> Citation:

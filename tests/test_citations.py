@@ -200,3 +200,33 @@ def test_a_name_the_corpus_gives_an_outlet_is_credited_where_another_document_na
 def test_an_agency_the_list_does_not_know_is_credited_by_that_noun(text, meta, expected):
     assert cites(text, **meta) == expected
 
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a masthead the outlet list does not know, credited
+        ("The deal was first reported by Punchbowl News.", ("credit", "Punchbowl News")),
+        ("Prices rose, the Tampa Bay Times reported on Monday.", ("credit", "Tampa Bay Times")),
+        ("Prices rose, according to the Anchorage Daily News.", ("credit", "Anchorage Daily News")),
+        ("He told the Manchester Evening News that prices rose.", ("origin", "Manchester Evening News")),
+        ("Troops moved, Israel's Channel 12 reported.", ("credit", "Channel 12")),
+        # ... or named with the noun for what it is
+        ("Prices rose, according to local broadcaster TVN24.", ("credit", "TVN24")),
+        ("Prices rose, Russia's RBC news outlet reported.", ("credit", "RBC")),
+        ("Prices rose, the Kommersant daily reported.", ("credit", "Kommersant")),
+    ],
+)
+def test_an_outlet_the_list_does_not_know_is_credited_by_its_masthead_or_noun(text, expected):
+    assert [c[:2] for c in cites(text) if c[0] != "self"] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "A Tampa Bay Times photographer was hurt.",  # named in passing
+    "The newspaper said prices rose.",  # no name
+    "He told the High Court.\n\nMirror columnist Jane Doe said prices rose.",  # across a sentence
+    "Prices rose, the Kaldor News Agency reported.",  # an agency's credit, once
+])
+def test_no_unknown_outlet_without_a_credit_or_a_name(text):
+    found = [c for c in cites(text) if c[0] in ("credit", "origin")]
+    assert len(found) <= 1 and all(c[1] == "Kaldor News Agency" for c in found)
