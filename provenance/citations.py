@@ -89,9 +89,11 @@ _NOT_A_NAME = r"(?!(?:The|A|An|This|That|These|Its|His|Her|Their|Our|Another|One
 _UNKNOWN_MASTHEAD = re.compile(
     rf"{_UNKNOWN_LEFT}(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?"
     rf"(?P<name>{_NOT_A_NAME}(?:[A-Z][\w'’&-]*[ \t]+){{1,4}}{_MASTHEAD}|Channel[ \t]+\d+)\b{_UNKNOWN_VERB}")
+_MASTHEAD_ANCHOR = re.compile(rf"\b(?:{_MASTHEAD}|Channel)\b")
 # ... or by the noun for what it is, before or after the name
 _OUTLET_NOUN = (r"(?:broadcaster|newspaper|daily|tabloid|magazine|news\s+(?:outlet|site|website|portal|channel)|"
                 r"(?:TV|television)\s+channel)")
+_NOUN_ANCHOR = re.compile(rf"\b{_OUTLET_NOUN}\b")
 _UNKNOWN_DESCRIBED = re.compile(
     rf"{_UNKNOWN_LEFT}(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?(?:(?:local|state|state-run|national|regional|private|"
     rf"independent|online|opposition|[A-Z][a-z]+)\s+)?{_OUTLET_NOUN}\s+"
@@ -286,18 +288,32 @@ def _unknown_outlets(an: Analyzed, registry: OutletRegistry, own: set[str], foun
     another citation is (`found`: "the Kaldor News Agency reported" is an agency's)."""
     text = an.doc.text
     out: list[Citation] = []
-    for pattern in (_UNKNOWN_MASTHEAD, _UNKNOWN_DESCRIBED, _UNKNOWN_DESCRIBED_AFTER):
-        for m in pattern.finditer(text, an.doc.content_start):
-            if not (m.group("left") or m.group("verb")):
-                continue  # named in passing ("a Tampa Bay Times photographer")
-            name = m.group("name")
-            if registry.resolve(name) is not None or any(
-                    c.start < m.end("name") and m.start("name") < c.end for c in (*found, *out)):
-                continue  # a known one: credited where its name is found
-            origin = (m.group("left") or "").split()[:1] in (["told"], ["speaking"], ["in"])
-            kind = "self" if name.casefold() in own else ("origin" if origin else "credit")
-            out.append(Citation(an.doc.id, kind, name, m.start(), m.end(), text[m.start():m.end()]))  # type: ignore[arg-type]
+    # The patterns are slow to try at every offset: only in paragraphs holding their words.
+    for anchor, patterns in ((_MASTHEAD_ANCHOR, (_UNKNOWN_MASTHEAD,)),
+                             (_NOUN_ANCHOR, (_UNKNOWN_DESCRIBED, _UNKNOWN_DESCRIBED_AFTER))):
+        windows = [(max(s, an.doc.content_start), e) for s, e in an.paragraphs
+                   if e > an.doc.content_start and anchor.search(text, s, e)]
+        for pattern in patterns:
+            for s, e in windows:
+                out += _unknown_outlets_in(an, registry, own, found + out, pattern, s, e)
     return sorted(out, key=lambda c: c.start)
+
+
+def _unknown_outlets_in(an: Analyzed, registry: OutletRegistry, own: set[str], found: list[Citation],
+                        pattern: re.Pattern[str], start: int, end: int) -> list[Citation]:
+    text = an.doc.text
+    out: list[Citation] = []
+    for m in pattern.finditer(text, start, end):
+        if not (m.group("left") or m.group("verb")):
+            continue  # named in passing ("a Tampa Bay Times photographer")
+        name = m.group("name")
+        if registry.resolve(name) is not None or any(
+                c.start < m.end("name") and m.start("name") < c.end for c in (*found, *out)):
+            continue  # a known one: credited where its name is found
+        origin = (m.group("left") or "").split()[:1] in (["told"], ["speaking"], ["in"])
+        kind = "self" if name.casefold() in own else ("origin" if origin else "credit")
+        out.append(Citation(an.doc.id, kind, name, m.start(), m.end(), text[m.start():m.end()]))  # type: ignore[arg-type]
+    return out
 
 
 def _source_citation(an: Analyzed, registry: OutletRegistry, name: str, start: int, end: int) -> Citation:
