@@ -88,7 +88,9 @@ _MASTHEAD = (r"(?:News|Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Banne
 _NOT_A_NAME = r"(?!(?:The|A|An|This|That|These|Its|His|Her|Their|Our|Another|One|Each|Every|No)\b)"
 _UNKNOWN_MASTHEAD = re.compile(
     rf"{_UNKNOWN_LEFT}(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?"
-    rf"(?P<name>{_NOT_A_NAME}(?:[A-Z][\w'’&-]*[ \t]+){{1,4}}{_MASTHEAD}|Channel[ \t]+\d+)\b{_UNKNOWN_VERB}")
+    rf"(?P<name>{_NOT_A_NAME}(?:[A-Z][\w'’&-]*[ \t]+){{1,4}}{_MASTHEAD}|Channel[ \t]+\d+)\b"
+    # not when more of a name follows: "White House Press Secretary", "Morning Star Capital"
+    rf"(?![ \t]+[A-Z]){_UNKNOWN_VERB}")
 _MASTHEAD_ANCHOR = re.compile(rf"\b(?:{_MASTHEAD}|Channel)\b")
 # ... or by the noun for what it is, before or after the name
 _OUTLET_NOUN = (r"(?:broadcaster|newspaper|daily|tabloid|magazine|news\s+(?:outlet|site|website|portal|channel)|"

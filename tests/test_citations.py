@@ -226,6 +226,8 @@ def test_an_outlet_the_list_does_not_know_is_credited_by_its_masthead_or_noun(te
     "The newspaper said prices rose.",  # no name
     "He told the High Court.\n\nMirror columnist Jane Doe said prices rose.",  # across a sentence
     "Prices rose, the Kaldor News Agency reported.",  # an agency's credit, once
+    "Prices rose, according to White House Press Secretary Karine Jean-Pierre.",  # more of a name follows
+    "According to Morning Star Capital, prices rose.",
 ])
 def test_no_unknown_outlet_without_a_credit_or_a_name(text):
     found = [c for c in cites(text) if c[0] in ("credit", "origin")]
