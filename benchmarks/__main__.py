@@ -1,7 +1,7 @@
 """`make bench`: every benchmark, figures printed. `python -m benchmarks NAME...` runs some:
 seeds, graph, meter (the derivation graph's evaluation), pan, candidates, quotes, speakers, groups, index, scan,
 syndication;
-and ablation (the edge model retrained without parts of it, about 17 minutes), only when named."""
+and ablation (the edge model retrained without parts of it, about 20 minutes), only when named."""
 
 from __future__ import annotations
 
