@@ -82,7 +82,7 @@ _UNKNOWN_LEFT = (r"(?P<left>\b(?:[Aa]ccording\s+to|(?:first\s+|as\s+)?reported\s
                  r"speaking\s+to|in\s+an\s+interview\s+with|(?:a\s+)?report\s+(?:in|by))\s+)?")
 _UNKNOWN_VERB = (r"(?P<verb>\s+(?:first\s+|also\s+|earlier\s+|later\s+)?(?:reported|reports|said|says|wrote|writes|"
                  r"revealed|published|cited)\b)?")
-_MASTHEAD = (r"(?:News|Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Banner|Chronicle|Observer|Examiner|"
+_MASTHEAD = (r"(?:News[ \t]+Agency|News|Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Banner|Chronicle|Observer|Examiner|"
              r"Inquirer|Dispatch|Courier|Bulletin|Register|Standard|Independent|Express|Star|Mirror|Daily|Review|"
              r"Press|Radio|Television|Magazine)")
 _NOT_A_NAME = r"(?!(?:The|A|An|This|That|These|Its|His|Her|Their|Our|Another|One|Each|Every|No)\b)"

@@ -215,6 +215,8 @@ def test_an_agency_the_list_does_not_know_is_credited_by_that_noun(text, meta, e
         ("Prices rose, according to local broadcaster TVN24.", ("credit", "TVN24")),
         ("Prices rose, Russia's RBC news outlet reported.", ("credit", "RBC")),
         ("Prices rose, the Kommersant daily reported.", ("credit", "Kommersant")),
+        # a news agency's whole name, where the noun does not say it is credited
+        ('He told Kaldor News Agency: "We will act."', ("origin", "Kaldor News Agency")),
     ],
 )
 def test_an_outlet_the_list_does_not_know_is_credited_by_its_masthead_or_noun(text, expected):
