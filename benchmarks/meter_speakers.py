@@ -19,7 +19,6 @@ when they overlap by half of the shorter one.
 
 from __future__ import annotations
 
-import csv
 import random
 import sys
 from pathlib import Path
@@ -32,7 +31,7 @@ from provenance.speakers import attribute
 
 from .common import require
 from .meter_data import METER
-from .meter_quotes import _hash, _overlaps, _rel, _span
+from .meter_quotes import _hash, _overlaps, _rel, _rows, _span
 
 DEV = Path(__file__).parent / "annotations" / "meter_speakers.tsv"
 HELD_OUT = Path(__file__).parent / "annotations" / "meter_speakers_heldout.tsv"
@@ -55,11 +54,6 @@ def attributed() -> tuple[Found, dict[str, str]]:
         texts[path] = an.doc.text
         found[path] = [((q.start, q.end), s.name if s else None) for q, s in zip(qs, attribute(an, qs, registry))]
     return found, texts
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
 
 
 def sample(target: Path = DEV, out=sys.stdout) -> None:

@@ -86,8 +86,9 @@ _MASTHEAD = (r"(?:News[ \t]+Agency|News|Times|Post|Journal|Herald|Tribune|Gazett
              r"Inquirer|Dispatch|Courier|Bulletin|Register|Standard|Independent|Express|Star|Mirror|Daily|Review|"
              r"Press|Radio|Television|Magazine)")
 _NOT_A_NAME = r"(?!(?:The|A|An|This|That|These|Its|His|Her|Their|Our|Another|One|Each|Every|No)\b)"
+_OWNER = r"(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?"  # "the", "Israel's"
 _UNKNOWN_MASTHEAD = re.compile(
-    rf"{_UNKNOWN_LEFT}(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?"
+    rf"{_UNKNOWN_LEFT}{_OWNER}"
     rf"(?P<name>{_NOT_A_NAME}(?:[A-Z][\w'’&-]*[ \t]+){{1,4}}{_MASTHEAD}|Channel[ \t]+\d+)\b"
     # not when more of a name follows: "White House Press Secretary", "Morning Star Capital"
     rf"(?![ \t]+[A-Z]){_UNKNOWN_VERB}")
@@ -97,11 +98,11 @@ _OUTLET_NOUN = (r"(?:broadcaster|newspaper|daily|tabloid|magazine|news\s+(?:outl
                 r"(?:TV|television)\s+channel)")
 _NOUN_ANCHOR = re.compile(rf"\b{_OUTLET_NOUN}\b")
 _UNKNOWN_DESCRIBED = re.compile(
-    rf"{_UNKNOWN_LEFT}(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?(?:(?:local|state|state-run|national|regional|private|"
+    rf"{_UNKNOWN_LEFT}{_OWNER}(?:(?:local|state|state-run|national|regional|private|"
     rf"independent|online|opposition|[A-Z][a-z]+)\s+)?{_OUTLET_NOUN}\s+"
     rf"(?P<name>{_NOT_A_NAME}[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){{0,3}}?)(?=[\s,.;:]|$){_UNKNOWN_VERB}")
 _UNKNOWN_DESCRIBED_AFTER = re.compile(
-    rf"{_UNKNOWN_LEFT}(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?"
+    rf"{_UNKNOWN_LEFT}{_OWNER}"
     rf"(?P<name>{_NOT_A_NAME}[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){{0,3}})\s+{_OUTLET_NOUN}{_UNKNOWN_VERB}")
 # Between two names of a list of sources: "Reuters and AFP", "PTI, Reuters", "CNN and the BBC"
 _LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?", re.IGNORECASE)
@@ -114,7 +115,7 @@ _CLAUSE_START = re.compile(r"(?:^|[.;!?]\s+|[“”\"«»]\s*,?\s*|,\s+(?:and|bu
 def find_citations(an: Analyzed, registry: OutletRegistry) -> list[Citation]:
     doc = an.doc
     text = doc.text
-    own = an.doc.names
+    own = doc.names
     out: list[Citation] = []
     for field in ("agency", "publisher", "outlet"):
         o = doc.origins.get(field)

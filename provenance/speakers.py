@@ -130,15 +130,19 @@ ROLE_HEADS = frozenset(
     ["spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president", "official", "officials", "officer", "source", "sources", "chief", "director", "judge", "prosecutor", "lawyer", "adviser", "advisor", "analyst", "expert", "diplomat", "commander", "general", "colonel", "captain", "ambassador", "envoy", "leader", "head", "chairman", "chairwoman", "governor", "mayor", "senator", "witness", "resident", "residents", "police"]
 )
 _ACRONYM = _rx(r"[A-Z]{2,6}")
-# A sentence opening with a name, then an apposition or a verb in the active voice
-_OPENING_NAME = _rx(r"[\s\-–—=_<>\x19*]*(?:(?:After|Before|When|While|As|Asked|Later|Earlier|Outside|In)\b[^,.;:“”\"]{0,60},\s+)?(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){0,4}[A-Z][\w’'\-]*)"
-                    r"(?=\s*,|\s+(?!(?:was|were|is|are|had\s+been|has\s+been)\s)(?:\w+ly\s+)?[a-z])")
+# What may stand before a sentence's first word (a wire's rule of dashes, METER's \x19 marks)
+_SENTENCE_LEAD = r"[\s\-–—=_<>\x19*]*"
+# After a name, an apposition or a verb in the active voice ("Smith, 45,", "Smith today ruled",
+# not "Smith was jailed")
+_ACTIVE_AFTER = r"(?=\s*,|\s+(?!(?:was|were|is|are|had\s+been|has\s+been)\s)(?:\w+ly\s+)?[a-z])"
+# A sentence opening with a name (after an opening clause, perhaps), then one of those
+_OPENING_NAME = _rx(_SENTENCE_LEAD + r"(?:(?:After|Before|When|While|As|Asked|Later|Earlier|Outside|In)\b"
+                    r"[^,.;:“”\"]{0,60},\s+)?(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){0,4}[A-Z][\w’'\-]*)" + _ACTIVE_AFTER)
 # A sentence opening with a description, then a name ("Lockerbie trial judge Lord Sutherland today
 # ruled", "Liverpool goalkeeper Bruce Grobbelaar told"), the description's last word checked apart
-_DESCRIBED_OPENING = _rx(r"[\s\-–—=_<>\x19*]*(?!(?:The|A|An)\s)[A-Z][\w’'\-]*\s+(?:[a-z][\w\-]*\s+){0,2}"
-                         r"(?P<what>[a-z][\w\-]*)\s+(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){1,4}[A-Z][\w’'\-]*)"
-                         r"(?=\s*,|\s+(?!(?:was|were|is|are|had\s+been|has\s+been)\s)(?:\w+ly\s+)?[a-z])")
-_OPENING_PRONOUN = re.compile(r"[\s\-–—=_<>\x19*]*(?:he|she|they|it|we)\b", re.IGNORECASE)
+_DESCRIBED_OPENING = _rx(_SENTENCE_LEAD + r"(?!(?:The|A|An)\s)[A-Z][\w’'\-]*\s+(?:[a-z][\w\-]*\s+){0,2}"
+                         r"(?P<what>[a-z][\w\-]*)\s+(?P<np>(?:[A-Z][\w’'\-]*\.?\s+){1,4}[A-Z][\w’'\-]*)" + _ACTIVE_AFTER)
+_OPENING_PRONOUN = re.compile(_SENTENCE_LEAD + r"(?:he|she|they|it|we)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose|which)\s[^,]*,\s*(?=\S)")  # one that closes before the verb
 _DEFINITE = re.compile(r"\s*the\s", re.IGNORECASE)
@@ -501,7 +505,8 @@ class SpeakerResolver:
         roles = _role_words(np)
         if person is not None:
             name = self._trim(person, at)
-            if len(name.split()) == 1 and not _ACRONYM.fullmatch(name):
+            initials = _ACRONYM.fullmatch(name) is not None
+            if len(name.split()) == 1 and not initials:
                 full = self._full_name(name, at)
                 if full is not None:
                     name, more = full
@@ -509,7 +514,7 @@ class SpeakerResolver:
             known = self.registry.resolve(name, allow_ambiguous=False)
             if known is not None and known.is_media:
                 return None
-            if _ACRONYM.fullmatch(name):  # "the RCN claims": an institution by its initials
+            if initials:  # "the RCN claims": an institution by its initials
                 return self._remember(Speaker(name, "organization", roles), at)
             gender = _gender_of(np, person) or _given_name_gender(name)
             if gender is not None:
