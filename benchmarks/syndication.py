@@ -3,8 +3,9 @@
 - Syndication: many sites carrying one wire article (the seed corpus's Reuters story), some
   trimmed at the end, some with two paragraphs swapped, each under its own site name with a
   line of its own above and below. Figures: time, passage groups and quote groups (one per
-  stretch and one per quote is right, however many copies), and how many copies get the wire
-  article or another copy as their parent (all of them should).
+  stretch and one per quote is right, however many copies), and how many copies get Reuters as
+  their source (all of them should: the wire article, or the Reuters outlet their dateline
+  names where LSH did not pair them with it; another site's copy is not where a site had it).
 - A famous quote: unrelated generated articles (one per story) that each carry the same
   statement. They share nothing else, so every document -> document edge is false; figures:
   time and how many get a parent, at which probabilities.
@@ -73,14 +74,18 @@ def run(out=sys.stdout, copies: tuple[int, ...] = (400, 2000), famous: int = 160
     results = {}
     for n in copies:
         report, elapsed = _scan(_copies(n))
-        ids = {d.id for d in report.documents}
-        with_parent = {e.target for e in report.edges if e.primary and e.source in ids and e.target != "wire"}
+        parent = {e.target: e.source for e in report.edges if e.primary and e.target != "wire"}
+        wire = sum(1 for a in parent.values() if a == "wire")
+        outlet = sum(1 for a in parent.values() if a == "outlet:Reuters")
+        quoted = len({e.target for e in report.edges if e.relation == "quoted" and e.target != "wire"})
         results[f"syndication_{n}"] = {"seconds": elapsed, "passage_groups": len(report.passages),
                                       "quote_groups": sum(1 for q in report.quotes if len(q.occurrences) > 1),
-                                      "copies_with_parent": len(with_parent) / n}
+                                      "copies_from_reuters": (wire + outlet) / n, "copies_from_wire": wire / n,
+                                      "copies_quoting_first_hand": quoted / n}
         print(f"  {n:,} copies of one wire article: {elapsed:.1f} s, {len(report.passages)} passage groups, "
-              f"{results[f'syndication_{n}']['quote_groups']} shared quotes, "
-              f"{len(with_parent):,} of the {n:,} copies with a document as parent", file=out)
+              f"{results[f'syndication_{n}']['quote_groups']} shared quotes; the copies' source: the wire article "
+              f"{wire:,}, the Reuters outlet its dateline names {outlet:,}, another copy or none "
+              f"{n - wire - outlet:,}; copies quoting anyone first-hand {quoted:,}", file=out)
     records = _famous(famous)
     report, elapsed = _scan(records)
     ids = {d.id for d in report.documents}

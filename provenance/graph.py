@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import networkx as nx
@@ -70,7 +70,7 @@ def document_parents(docs: list[Analyzed], evidence: list[PairEvidence], model: 
     probs = probabilities(evidence, model, workers)
     by_pair = {(e.a, e.b): (e, probs[(e.a, e.b)]) for e in evidence}
     has_source = has_sources(docs, evidence, probs, model)
-    primary = _arborescence(by_pair, has_source)
+    primary = _arborescence(by_pair, has_source, [republished_agency(an) for an in docs])
     chosen: dict[int, list[int]] = defaultdict(list)
     for b, a in primary.items():
         chosen[b].append(a)
@@ -134,14 +134,24 @@ def has_sources(docs: list[Analyzed], evidence: list[PairEvidence], pair_probabi
     return model.has_source(X)
 
 
-def _arborescence(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]], has_source: np.ndarray) -> dict[int, int]:
+def republished_agency(an: Analyzed) -> str | None:
+    """The agency (case-folded) whose text the document republishes under another outlet's
+    name (an `(AP)` dateline on a local station's page), if any."""
+    d = an.doc
+    agency = d.agency.casefold() if d.agency else None
+    return agency if agency and d.publishers and agency not in d.publishers else None
+
+
+def _arborescence(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]], has_source: np.ndarray,
+                  republished: Sequence[str | None] = ()) -> dict[int, int]:
     """Most likely parent of each document that likely has one (absent: an original), without
     cycles, from the `parent_candidates`. A document whose source is likelier than not takes
     its most probable candidate; the virtual root is its fallback only when every candidate
     would close a cycle."""
     candidates = nx.DiGraph()
     candidates.add_weighted_edges_from(  # the tiny tie-break keeps it deterministic
-        (a, b, _PARENT_BONUS + math.log(p) - 1e-9 * (a + 1)) for a, b, p in parent_candidates(by_pair, has_source))
+        (a, b, _PARENT_BONUS + math.log(p) - 1e-9 * (a + 1))
+        for a, b, p in parent_candidates(by_pair, has_source, republished))
     # Documents that no candidate edge connects cannot take part in one another's cycles, so
     # each connected group is decoded on its own: Edmonds' algorithm copies its graph at every
     # contracted cycle, which on a whole corpus at once grows with its square.
@@ -165,10 +175,13 @@ def _arborescence(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]], ha
 
 
 def parent_candidates(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]],
-                      has_source: np.ndarray) -> list[tuple[int, int, float]]:
+                      has_source: np.ndarray, republished: Sequence[str | None] = ()) -> list[tuple[int, int, float]]:
     """The edges (a, b, p) that may be b's parent, in pair order: b likely has a source, and a
     is likely enough against no parent at all; or, for a document with no such candidate, its
-    likeliest earlier document that it copies word for word (`_is_earlier_copy`). The chance that a is the one,
+    likeliest earlier document that it copies word for word (`_is_earlier_copy`), unless both
+    republish one agency's text under other names (`republished`, per document: see
+    `republished_agency`): two local stations running one AP story each had it from AP, whose
+    dateline names it as their source (`named_sources`), not from each other. The chance that a is the one,
     P(has a source) x p / (sum of p over b's candidates), must be at least 1 / `_ROOT_ODDS`
     of 1 - P(has a source). Many weak candidates (a statement quoted by hundreds of unrelated
     articles, each sharing a stock phrase with dozens of others) can lift the root model's
@@ -189,6 +202,8 @@ def parent_candidates(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]]
     placed = {b for _, b, _ in out}
     copies: dict[int, tuple[int, float]] = {}  # document -> (its likeliest earlier copy source, p)
     for (a, b), (e, p) in pairs:  # a ascending: on a tie in p the first stays
+        if republished and republished[b] is not None and republished[a] == republished[b]:
+            continue  # siblings: both from the agency
         if b not in placed and e is not None and _is_earlier_copy(e) and p > copies.get(b, (0, -1.0))[1]:
             copies[b] = (a, p)
     return sorted(out + [(a, b, max(p, _P_MIN * 2)) for b, (a, p) in copies.items()])
@@ -395,7 +410,7 @@ def _primary_sources(docs, quotes: list[QuoteGroup], citations: list[Citation], 
     """Speakers whose words several documents carry, and primary sources documents name,
     linked to the documents that had them first-hand: the emailed statement, the briefing,
     the interview. A document had a quote first-hand with the probability that no parent of
-    it carries the quote (or, when none does, that it has no source in the corpus) and that
+    it carries the quote (none, when it copies that parent word for word) (or, when none does, that it has no source in the corpus) and that
     no outlet it names gave it; a named primary source, with the probability that it has
     no source in the corpus and no named outlet gave it."""
     pos = {d.id: k for k, d in enumerate(docs)}
@@ -409,7 +424,9 @@ def _primary_sources(docs, quotes: list[QuoteGroup], citations: list[Citation], 
         nid = f"primary:{speaker}"
         for doc_id in g.docs:
             b = pos[doc_id]
-            carried = [by_pair[(a, b)][1] for a in chosen.get(b, [])
+            # a parent that the document copies word for word gave it the quote, whatever the
+            # model's probability of that parent (`parent_candidates`)
+            carried = [1.0 if _is_earlier_copy(by_pair[(a, b)][0]) else by_pair[(a, b)][1] for a in chosen.get(b, [])
                        if (a, b) in by_pair and g.id in by_pair[(a, b)][0].quotes]
             p = (1.0 - max(carried, default=0.0)) * (1.0 - float(has_source[b]) * (not carried))
             p *= 1.0 - credited.get(b, 0.0)
