@@ -95,11 +95,8 @@ def decode(docs: list[Analyzed], evidence: list[PairEvidence], model: EdgeModel,
             ))
     nodes = [_document_node(d) for d in docs]
     ext_nodes, ext_edges = _credited(docs, citations, evidence, chosen, model)
-    pos = {d.id: k for k, d in enumerate(docs)}
-    credited: dict[int, float] = defaultdict(float)  # document -> likeliest outlet it names
-    for e in ext_edges:
-        credited[pos[e.target]] = max(credited[pos[e.target]], e.confidence)
-    prim_nodes, prim_edges = _primary_sources(docs, quotes, citations, chosen, by_pair, dp.has_source, credited)
+    prim_nodes, prim_edges = _primary_sources(docs, quotes, citations, chosen, by_pair, dp.has_source,
+                                              _credited_spans(docs, ext_edges))
     # A document without a most likely parent of its own takes its likeliest named source as one.
     with_parent = {e.target for e in edges if e.primary}
     best_named: dict[str, Edge] = {}
@@ -405,14 +402,40 @@ def _full_names(speakers: Iterable[str]) -> dict[str, str]:
             if len(n.split()) == 1 and len(full.get(n.casefold(), ())) == 1}
 
 
+def _credited_spans(docs: list[Analyzed], ext_edges: list[Edge]) -> dict[int, list[tuple[int, int, float]]]:
+    """Per document, the stretches of its text that the outlets it names may have given it,
+    with the probability of the outlet's edge: the whole text for a credit or a dateline ("according
+    to RT", "(AP) -"), the paragraph of an origin cue only ("the ministry was quoted by TASS as
+    saying": that one statement came from TASS, not the story's other quotes)."""
+    pos = {d.id: k for k, d in enumerate(docs)}
+    out: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
+    for e in ext_edges:
+        b = pos[e.target]
+        origins = [int(ev.ref.rsplit(":", 1)[1].split("-")[0]) for ev in e.evidence
+                   if ev.kind == "citation" and ev.ref and ev.detail.startswith("origin:")]
+        if len(origins) < len(e.evidence):
+            out[b].append((0, len(docs[b].doc.text), e.confidence))
+            continue
+        for at in origins:
+            s, t = next(((s, t) for s, t in docs[b].paragraphs if s <= at < t), (at, at + 1))
+            out[b].append((s, t, e.confidence))
+    return out
+
+
+def _given_by_outlet(spans: list[tuple[int, int, float]], start: int, end: int) -> float:
+    """The probability that a named outlet gave the document its text at [start, end)."""
+    return max((p for s, t, p in spans if s < end and start < t), default=0.0)
+
+
 def _primary_sources(docs, quotes: list[QuoteGroup], citations: list[Citation], chosen, by_pair,
-                     has_source: np.ndarray, credited: dict[int, float]):
+                     has_source: np.ndarray, credited: dict[int, list[tuple[int, int, float]]]):
     """Speakers whose words several documents carry, and primary sources documents name,
     linked to the documents that had them first-hand: the emailed statement, the briefing,
-    the interview. A document had a quote first-hand with the probability that no parent of
-    it carries the quote (none, when it copies that parent word for word) (or, when none does, that it has no source in the corpus) and that
-    no outlet it names gave it; a named primary source, with the probability that it has
-    no source in the corpus and no named outlet gave it."""
+    the interview. A document had a quote first-hand when none of its parents in the graph
+    carries it, with the probability that it has no source in the corpus and that no outlet
+    it names gave it that stretch of text (`credited`, from `_credited_spans`); a named
+    primary source, with the probability that it has no source in the corpus and no named
+    outlet gave it."""
     pos = {d.id: k for k, d in enumerate(docs)}
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str], tuple[float, float | None, list[EdgeEvidence]]] = {}
@@ -424,12 +447,11 @@ def _primary_sources(docs, quotes: list[QuoteGroup], citations: list[Citation], 
         nid = f"primary:{speaker}"
         for doc_id in g.docs:
             b = pos[doc_id]
-            # a parent that the document copies word for word gave it the quote, whatever the
-            # model's probability of that parent (`parent_candidates`)
-            carried = [1.0 if _is_earlier_copy(by_pair[(a, b)][0]) else by_pair[(a, b)][1] for a in chosen.get(b, [])
-                       if (a, b) in by_pair and g.id in by_pair[(a, b)][0].quotes]
-            p = (1.0 - max(carried, default=0.0)) * (1.0 - float(has_source[b]) * (not carried))
-            p *= 1.0 - credited.get(b, 0.0)
+            if any((a, b) in by_pair and g.id in by_pair[(a, b)][0].quotes for a in chosen.get(b, [])):
+                continue  # the graph has it from a parent that carries the quote
+            p = 1.0 - float(has_source[b])
+            p *= 1.0 - max((_given_by_outlet(credited.get(b, []), o.start, o.end)
+                            for o in g.occurrences if o.doc == doc_id), default=0.0)
             if p < 0.5:
                 continue
             nodes[nid] = Node(id=nid, kind="primary", label=speaker, outlet=None, in_corpus=False)
@@ -441,7 +463,7 @@ def _primary_sources(docs, quotes: list[QuoteGroup], citations: list[Citation], 
                                     min(1.0, share + ((old[1] or 0.0) if old else 0.0)), items)
     for c in citations:
         b = pos[c.doc]
-        p = (1.0 - float(has_source[b])) * (1.0 - credited.get(b, 0.0))
+        p = (1.0 - float(has_source[b])) * (1.0 - _given_by_outlet(credited.get(b, []), c.start, c.end))
         if c.kind != "primary" or p < 0.5:
             continue
         nid = f"primary:{c.cites}"

@@ -119,6 +119,23 @@ def test_a_shared_statement_alone_does_not_make_copies(tmp_path):
     assert quoted == {"a", "b"}
 
 
+def test_an_origin_cue_credits_its_own_statement_not_the_articles_other_quotes(tmp_path):
+    """Both outlets heard the police statement themselves, and both took the mayor's words
+    from the BBC ("the mayor told the BBC"): the mayor's quote did not reach them first-hand,
+    the police statement did; the cue names the BBC as a source of each."""
+    _statement_corpus(tmp_path, copy=False)
+    mayor = "We will not let a few people keep this town closed for another weekend"
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.txt"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + f"\n\"{mayor},\" the town's mayor, Peter Lund, told the BBC on Friday evening.\n",
+                        encoding="utf-8")
+    report = scan(tmp_path)
+    assert {e.target for e in report.edges if e.source == "primary:Maria Olsen"} == {"a", "b"}
+    assert not [e for e in report.edges if e.source == "primary:Peter Lund"]
+    assert {e.target for e in report.edges if e.source == "outlet:BBC"} == {"a", "b"}
+
+
 def test_a_speaker_other_outlets_name_by_surname_is_the_primary_source_named_in_full(tmp_path):
     """Two more outlets quote a later statement by "Olsen" alone: one person, one node."""
     _statement_corpus(tmp_path, copy=False)
