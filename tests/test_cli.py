@@ -29,6 +29,16 @@ def test_scan_writes_the_report_and_prints_a_summary(tmp_path):
     assert originals and all(f"({d})  original" in graph for d in originals)
 
 
+def test_a_large_corpus_lists_its_first_documents_and_says_where_the_rest_are(tmp_path):
+    for k in range(53):
+        write(tmp_path / "c" / f"doc{k:02d}.txt", f"Article {k} about the harbour board meeting number {k} today.\n")
+    result = runner.invoke(app, ["scan", str(tmp_path / "c"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    table = result.output.split("Scanned 53 document(s)")[1].split("\n\n")[1]
+    assert [line.split()[0] for line in table.splitlines()[1:-1]] == [f"doc{k:02d}" for k in range(50)]
+    assert table.splitlines()[-1] == "... and 3 more documents in report.json"
+
+
 def test_format_json_prints_the_report(tmp_path):
     result = runner.invoke(app, ["scan", str(CORPUS), "--out", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0

@@ -73,6 +73,10 @@ def _table(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:  
     return lines
 
 
+#: Documents listed in the table and under "Who took from whom"; the rest are in the report.
+_LISTED = 50
+
+
 def summary(report: Report, top: int = 10) -> str:
     docs = {d.id: d for d in report.documents}
     frac = shared_fraction(report)
@@ -82,13 +86,15 @@ def summary(report: Report, top: int = 10) -> str:
         "",
     ]
     rows = [["DOCUMENT", "OUTLET", "AGENCY", "PUBLISHED (UTC)", "SHARED", "TITLE"]]
-    for d in report.documents:
+    for d in report.documents[:_LISTED]:
         rows.append([
             terminal_safe(d.id, 40), terminal_safe(d.outlet, 24), terminal_safe(d.agency, 12),
             terminal_safe(_when(d.published)), f"{frac[d.id]:.0%}",
             terminal_safe(d.title, 50),
         ])
     lines += _table(rows, right={4})
+    if len(report.documents) > _LISTED:
+        lines.append(f"... and {len(report.documents) - _LISTED:,} more documents in report.json")
     if report.passages:
         lines += ["", f"Largest shared passages (of {len(report.passages)}; outlets in order of publication)"]
         biggest = sorted(report.passages, key=lambda p: (-p.words * len(p.docs), p.id))[:top]
@@ -111,9 +117,6 @@ def summary(report: Report, top: int = 10) -> str:
     return "\n".join(lines) + "\n"
 
 
-_GRAPH_LINES = 50  # documents listed under "Who took from whom"; the rest are in the report
-
-
 def _graph_lines(report: Report) -> list[str]:
     """Per document: its most likely direct source (`<-`), the other sources that explain
     material the first does not, or `original`, with the primary sources it quotes first-hand."""
@@ -131,7 +134,7 @@ def _graph_lines(report: Report) -> list[str]:
     for e in report.edges:
         incoming.setdefault(e.target, []).append(e)
     rows = []
-    for d in report.documents[:_GRAPH_LINES]:
+    for d in report.documents[:_LISTED]:
         edges = incoming.get(d.id, [])
         parents = [e for e in edges if e.relation != "quoted"]
         quoted = [e for e in edges if e.relation == "quoted"]
@@ -147,8 +150,8 @@ def _graph_lines(report: Report) -> list[str]:
         if quoted:
             rows.append(f"  {' ' * len(head)}  quotes first-hand: "
                         + ", ".join(name(e.source) for e in sorted(quoted, key=lambda e: e.source)))
-    if len(report.documents) > _GRAPH_LINES:
-        rows.append(f"  ... and {len(report.documents) - _GRAPH_LINES} more documents in report.json and graph.dot")
+    if len(report.documents) > _LISTED:
+        rows.append(f"  ... and {len(report.documents) - _LISTED:,} more documents in report.json and graph.dot")
     return rows
 
 
