@@ -94,9 +94,8 @@ def decode(docs: list[Analyzed], evidence: list[PairEvidence], model: EdgeModel,
                 evidence=_evidence_items(ev, docs[a], docs[b]),
             ))
     nodes = [_document_node(d) for d in docs]
-    ext_nodes, ext_edges = _credited(docs, citations, evidence, chosen, model)
-    prim_nodes, prim_edges = _primary_sources(docs, quotes, citations, chosen, by_pair, dp.has_source,
-                                              _credited_spans(docs, ext_edges))
+    ext_nodes, ext_edges, given = _credited(docs, citations, evidence, chosen, model)
+    prim_nodes, prim_edges = _primary_sources(docs, quotes, citations, chosen, by_pair, dp.has_source, given)
     # A document without a most likely parent of its own takes its likeliest named source as one.
     with_parent = {e.target for e in edges if e.primary}
     best_named: dict[str, Edge] = {}
@@ -316,12 +315,14 @@ class NamedSource:
     how: "credit-own" and "origin-own" for a credit ("according to RT") or an origin cue
     ("told TASS") in the document's own words; "credit-shared" and "origin-shared" for one
     inside text it shares with a parent (of another outlet), so likely copied along with that
-    text; "dateline" for the agency whose dateline a copy another site published carries."""
+    text; "dateline" for the agency whose dateline a copy another site published carries.
+    `at`: where the credit or cue starts in the document's text (None for a dateline)."""
 
     name: str
     doc: int
     case: str
     evidence: EdgeEvidence
+    at: int | None = None
 
 
 def named_sources(docs: list[Analyzed], citations: list[Citation], evidence: list[PairEvidence],
@@ -348,7 +349,7 @@ def named_sources(docs: list[Analyzed], citations: list[Citation], evidence: lis
             continue
         copied = any(s <= c.start < e for s, e in inherited.get(b, ()))
         out.append(NamedSource(c.cites, b, f"{c.kind}-{'shared' if copied else 'own'}",
-                               EdgeEvidence("citation", f"{c.doc}:{c.start}-{c.end}", f"{c.kind}: {c.text}")))
+                               EdgeEvidence("citation", f"{c.doc}:{c.start}-{c.end}", f"{c.kind}: {c.text}"), c.start))
     for b, an in enumerate(docs):
         d = an.doc
         o = d.origins.get("agency")
@@ -361,23 +362,34 @@ def named_sources(docs: list[Analyzed], citations: list[Citation], evidence: lis
     return out
 
 
+#: Per document, where an outlet it names may have given it text: (start, end, probability).
+Given = dict[int, list[tuple[int, int, float]]]
+
+
 def _credited(docs: list[Analyzed], citations: list[Citation], evidence: list[PairEvidence],
-              chosen: dict[int, list[int]], model: EdgeModel) -> tuple[list[Node], list[Edge]]:
+              chosen: dict[int, list[int]], model: EdgeModel) -> tuple[list[Node], list[Edge], Given]:
     """Edges from the outlets documents name (`named_sources`) as nodes of their own, with the
     rate at which such a name is a true direct source on the synthetic corpora; names under
     an even chance are left out. The node is marked as in the corpus when the corpus holds a
-    document that outlet published, so that the roll-up to outlets joins them."""
+    document that outlet published, so that the roll-up to outlets joins them.
+    Also what those outlets may have given each document, with the edge's probability: the
+    whole text for a credit or a dateline ("according to RT", "(AP) -"), only the paragraph
+    of an origin cue ("the ministry was quoted by TASS as saying": that statement came from
+    TASS, not the story's other quotes)."""
     corpus_names = {n for an in docs for n in an.doc.publishers}
     items: dict[tuple[str, int], list[EdgeEvidence]] = defaultdict(list)
     confidence: dict[tuple[str, int], float] = {}
     relation: dict[tuple[str, int], str] = {}
+    cues: dict[tuple[str, int], list[int | None]] = defaultdict(list)  # None: the whole text
     for ns in named_sources(docs, citations, evidence, chosen):
         key = (ns.name, ns.doc)
         items[key].append(ns.evidence)
+        cues[key].append(ns.at if ns.case.startswith("origin") else None)
         confidence[key] = max(confidence.get(key, 0.0), model.credit(ns.case))
         relation[key] = "syndicated" if ns.case == "dateline" else relation.get(key, "credited")
     nodes: dict[str, Node] = {}
     edges = []
+    given: Given = defaultdict(list)
     for (name, b), found in sorted(items.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         if confidence[(name, b)] < 0.5:
             continue
@@ -386,7 +398,11 @@ def _credited(docs: list[Analyzed], citations: list[Citation], evidence: list[Pa
         edges.append(Edge(source=nid, target=docs[b].id, confidence=round(confidence[(name, b)], 4), share=None,
                           relation=relation[(name, b)],  # type: ignore[arg-type]
                           primary=False, evidence=tuple(found)))
-    return list(nodes.values()), edges
+        for at in ([None] if None in cues[(name, b)] else dict.fromkeys(cues[(name, b)])):
+            s, t = (0, len(docs[b].doc.text)) if at is None else next(
+                ((s, t) for s, t in docs[b].paragraphs if s <= at < t), (at, at + 1))
+            given[b].append((s, t, edges[-1].confidence))
+    return list(nodes.values()), edges, given
 
 
 def _full_names(speakers: Iterable[str]) -> dict[str, str]:
@@ -402,38 +418,18 @@ def _full_names(speakers: Iterable[str]) -> dict[str, str]:
             if len(n.split()) == 1 and len(full.get(n.casefold(), ())) == 1}
 
 
-def _credited_spans(docs: list[Analyzed], ext_edges: list[Edge]) -> dict[int, list[tuple[int, int, float]]]:
-    """Per document, the stretches of its text that the outlets it names may have given it,
-    with the probability of the outlet's edge: the whole text for a credit or a dateline ("according
-    to RT", "(AP) -"), the paragraph of an origin cue only ("the ministry was quoted by TASS as
-    saying": that one statement came from TASS, not the story's other quotes)."""
-    pos = {d.id: k for k, d in enumerate(docs)}
-    out: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
-    for e in ext_edges:
-        b = pos[e.target]
-        origins = [int(ev.ref.rsplit(":", 1)[1].split("-")[0]) for ev in e.evidence
-                   if ev.kind == "citation" and ev.ref and ev.detail.startswith("origin:")]
-        if len(origins) < len(e.evidence):
-            out[b].append((0, len(docs[b].doc.text), e.confidence))
-            continue
-        for at in origins:
-            s, t = next(((s, t) for s, t in docs[b].paragraphs if s <= at < t), (at, at + 1))
-            out[b].append((s, t, e.confidence))
-    return out
-
-
 def _given_by_outlet(spans: list[tuple[int, int, float]], start: int, end: int) -> float:
     """The probability that a named outlet gave the document its text at [start, end)."""
     return max((p for s, t, p in spans if s < end and start < t), default=0.0)
 
 
 def _primary_sources(docs, quotes: list[QuoteGroup], citations: list[Citation], chosen, by_pair,
-                     has_source: np.ndarray, credited: dict[int, list[tuple[int, int, float]]]):
+                     has_source: np.ndarray, credited: Given):
     """Speakers whose words several documents carry, and primary sources documents name,
     linked to the documents that had them first-hand: the emailed statement, the briefing,
     the interview. A document had a quote first-hand when none of its parents in the graph
     carries it, with the probability that it has no source in the corpus and that no outlet
-    it names gave it that stretch of text (`credited`, from `_credited_spans`); a named
+    it names gave it that stretch of text (`credited`, from `_credited`); a named
     primary source, with the probability that it has no source in the corpus and no named
     outlet gave it."""
     pos = {d.id: k for k, d in enumerate(docs)}
