@@ -4,7 +4,8 @@ Kinds (see `provenance.model.Citation`):
 - credit: "according to RT", "according to a report by Reuters", "Reuters reported", "said
   Reuters", "reported RT", "[RT News] [Reuters]", "the news agency Tass reported", "cited by
   AP", "citing Interfax", a republisher's note ("This article originally appeared on
-  Reuters.com", "republished with permission from", "distributed by");
+  Reuters.com", "republished with permission from", "distributed by"), a hat tip ("h/t The
+  Guardian"), an aggregator's "Read the full story at The Independent";
 - origin: where a quote was first given: "told TASS", "was quoted by TASS news agency as
   saying", "in an interview with the BBC", "TASS quoted him as saying";
 - primary: a primary source's own text: "the ministry said in a statement", "according to
@@ -50,6 +51,10 @@ _CREDIT_LEFT = re.compile(
     rf"told\s+(?:to\s+)?(?:reporters\s+)?from|"
     # a republisher's note: "This article originally appeared on Reuters.com", "republished from"
     rf"originally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)|(?:first\s+)?published\s+(?:originally\s+)?by|"
+    # "This article first appeared in", not "when the allegations first appeared in the Guardian"
+    rf"(?:article|story|report|piece|column|essay)\s+(?:was\s+)?first\s+(?:appeared|published|ran|posted)\s+(?:on|in|at)|"
+    # a blogger's hat tip, an aggregator's link to where it had the story
+    rf"h/t|hat\s+tip(?:\s+to)?|read\s+(?:the\s+)?(?:full|original|whole|rest\s+of\s+the)\s+(?:story|article|report)\s+(?:at|on|in)|"
     rf"(?:re)?published\s+(?:with\s+permission\s+)?from|reprinted\s+(?:with\s+permission\s+)?from|"
     rf"(?:provided|supplied|distributed)\s+by))\s+{_THE}$",
     re.IGNORECASE)
@@ -179,7 +184,10 @@ def _classify(an: Analyzed, m: OutletMatch, own: set[str]) -> Citation | None:
             # a bracketed credit line: [Reuters]; not an editor's insertion in a sentence
             # ("the pressures they [ITV] are under")
             start, kind = m.start - 1, "credit"
-        elif left.endswith("(") and right.startswith(")") and _line_is_credits(text, m):
+        elif left.endswith("(") and right.startswith(")") and (
+                _line_is_credits(text, m) or (_closes_text(left, right) and not _spells_out(left, m.surface))):
+            # a credit line of names in brackets, or a name in brackets closing a sentence's or
+            # a paragraph's text: "... near Odesa. (Interfax)", "... on Tuesday (PTI)."
             start, kind = m.start - 1, "credit"
     if m.outlet.name.casefold() in own and kind is not None:
         s = start if start is not None else m.start
@@ -200,6 +208,24 @@ def _classify(an: Analyzed, m: OutletMatch, own: set[str]) -> Citation | None:
     elif text[m.end:m.end + 1] in "])" and text[start:start + 1] in "[(":
         end = m.end + 1
     return Citation(doc_id, kind, m.outlet.name, start, end, text[start:end])  # type: ignore[arg-type]
+
+
+_AFTER_SENTENCE = re.compile(r"[.!?][”\"’']?[ \t]+\($")
+_ENDS_PARAGRAPH = re.compile(r"\)[ \t]*[.!]?[ \t]*(?:\r?\n|$)")
+
+
+def _closes_text(left: str, right: str) -> bool:
+    """Whether `(NAME)` comes after a finished sentence or ends its paragraph."""
+    return bool(_AFTER_SENTENCE.search(left) or _ENDS_PARAGRAPH.match(right))
+
+
+def _spells_out(left: str, acronym: str) -> bool:
+    """Whether the words before `(ACRONYM)` spell it out: "the Press Trust of India (PTI)" defines
+    an abbreviation, it credits no one."""
+    if not acronym.isupper() or len(acronym) < 2:
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", left)[-2 * len(acronym):] if w[0].isupper()]
+    return any("".join(w[0] for w in words[k:]) == acronym for k in range(len(words)))
 
 
 def _line_is_credits(text: str, m: OutletMatch) -> bool:

@@ -26,6 +26,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -70,7 +71,7 @@ def document_parents(docs: list[Analyzed], evidence: list[PairEvidence], model: 
     probs = probabilities(evidence, model, workers)
     by_pair = {(e.a, e.b): (e, probs[(e.a, e.b)]) for e in evidence}
     has_source = has_sources(docs, evidence, probs, model)
-    primary = _arborescence(by_pair, has_source, [republished_agency(an) for an in docs])
+    primary = _arborescence(by_pair, has_source, [syndication(an) for an in docs])
     chosen: dict[int, list[int]] = defaultdict(list)
     for b, a in primary.items():
         chosen[b].append(a)
@@ -130,16 +131,25 @@ def has_sources(docs: list[Analyzed], evidence: list[PairEvidence], pair_probabi
     return model.has_source(X)
 
 
-def republished_agency(an: Analyzed) -> str | None:
-    """The agency (case-folded) whose text the document republishes under another outlet's
-    name (an `(AP)` dateline on a local station's page), if any."""
+class Syndication(NamedTuple):
+    """A document's place in syndication: the agency (case-folded) whose text it republishes
+    under another outlet's name (an `(AP)` dateline on a local station's page), or the agency
+    that published it itself; None for neither."""
+
+    republishes: str | None
+    agency: str | None
+
+
+def syndication(an: Analyzed) -> Syndication:
     d = an.doc
     agency = d.agency.casefold() if d.agency else None
-    return agency if agency and d.publishers and agency not in d.publishers else None
+    if agency and d.publishers and agency not in d.publishers:
+        return Syndication(agency, None)
+    return Syndication(None, agency)
 
 
 def _arborescence(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]], has_source: np.ndarray,
-                  republished: Sequence[str | None] = ()) -> dict[int, int]:
+                  syndicated: Sequence[Syndication] = ()) -> dict[int, int]:
     """Most likely parent of each document that likely has one (absent: an original), without
     cycles, from the `parent_candidates`. A document whose source is likelier than not takes
     its most probable candidate; the virtual root is its fallback only when every candidate
@@ -147,7 +157,7 @@ def _arborescence(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]], ha
     candidates = nx.DiGraph()
     candidates.add_weighted_edges_from(  # the tiny tie-break keeps it deterministic
         (a, b, _PARENT_BONUS + math.log(p) - 1e-9 * (a + 1))
-        for a, b, p in parent_candidates(by_pair, has_source, republished))
+        for a, b, p in parent_candidates(by_pair, has_source, syndicated))
     # Documents that no candidate edge connects cannot take part in one another's cycles, so
     # each connected group is decoded on its own: Edmonds' algorithm copies its graph at every
     # contracted cycle, which on a whole corpus at once grows with its square.
@@ -171,13 +181,14 @@ def _arborescence(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]], ha
 
 
 def parent_candidates(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]],
-                      has_source: np.ndarray, republished: Sequence[str | None] = ()) -> list[tuple[int, int, float]]:
+                      has_source: np.ndarray, syndicated: Sequence[Syndication] = ()) -> list[tuple[int, int, float]]:
     """The edges (a, b, p) that may be b's parent, in pair order: b likely has a source, and a
-    is likely enough against no parent at all; or, for a document with no such candidate, its
-    likeliest earlier document that it copies word for word (`_is_earlier_copy`), unless both
-    republish one agency's text under other names (`republished`, per document: see
-    `republished_agency`): two local stations running one AP story each had it from AP, whose
-    dateline names it as their source (`named_sources`), not from each other. The chance that a is the one,
+    is likely enough against no parent at all. A document with no such candidate that
+    republishes an agency's text (`syndicated`, per document) takes the agency's own likeliest
+    document it is related to, if any; otherwise its likeliest earlier document that it copies
+    word for word (`_is_earlier_copy`), unless both republish one agency's text under other
+    names: two local stations running one AP story each had it from AP, whose dateline names it
+    as their source (`named_sources`), not from each other. The chance that a is the one,
     P(has a source) x p / (sum of p over b's candidates), must be at least 1 / `_ROOT_ODDS`
     of 1 - P(has a source). Many weak candidates (a statement quoted by hundreds of unrelated
     articles, each sharing a stock phrase with dozens of others) can lift the root model's
@@ -192,16 +203,26 @@ def parent_candidates(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]]
         total[b] += p
     out = [(a, b, p) for (a, b), (_, p) in pairs
            if has_source[b] >= 0.5 and p > _P_MIN and _ROOT_ODDS * has_source[b] * p / total[b] > 1.0 - has_source[b]]
-    # A document that is word for word inside an earlier one is a copy, whatever the models say
-    # of it: among hundreds of identical copies of a wire story (syndication) each candidate
-    # looks unlikely and the document as if it had no source. Its likeliest such candidate.
+    # A copy of an agency's text, or a document that is word for word inside an earlier one, is
+    # a copy whatever the models say of it: among hundreds of identical copies of a wire story
+    # (syndication) each candidate looks unlikely (and with many the agency's own story is not
+    # among a copy's aligned partners, only its quotes tie them) and the document as if it had
+    # no source.
     placed = {b for _, b, _ in out}
+    wire: dict[int, tuple[int, float]] = {}  # document -> (the agency's likeliest document, p)
     copies: dict[int, tuple[int, float]] = {}  # document -> (its likeliest earlier copy source, p)
     for (a, b), (e, p) in pairs:  # a ascending: on a tie in p the first stays
-        if republished and republished[b] is not None and republished[a] == republished[b]:
+        if b in placed:
+            continue
+        agency = syndicated[b].republishes if syndicated else None
+        if agency is not None and syndicated[a].agency == agency:
+            if p > wire.get(b, (0, -1.0))[1] and not (e is not None and e.features[_DT_HOURS] < 0):
+                wire[b] = (a, p)  # not a story the agency published after the copy
+        elif agency is not None and syndicated[a].republishes == agency:
             continue  # siblings: both from the agency
-        if b not in placed and e is not None and _is_earlier_copy(e) and p > copies.get(b, (0, -1.0))[1]:
+        elif e is not None and _is_earlier_copy(e) and p > copies.get(b, (0, -1.0))[1]:
             copies[b] = (a, p)
+    copies.update(wire)
     return sorted(out + [(a, b, max(p, _P_MIN * 2)) for b, (a, p) in copies.items()])
 
 

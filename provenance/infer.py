@@ -52,6 +52,12 @@ _REUTERS_SIGNOFF = re.compile(r"\(?(?:Additional\s+)?[Rr]eporting\s+by\s[^;\n()]
                               r"[^\n()]{2,120}\)?")
 # A closing line that is only an outlet's name after a dash: `— Associated Press`
 _SIGNOFF_LINE = re.compile(rf"^[ \t]*{_DASH}[ \t]*([A-Z][\w.&' -]{{1,40}}?)[ \t.]*$", re.MULTILINE)
+# The Canadian Press's closing line, which the sites running its copy keep: `This report by The
+# Canadian Press was first published Jan. 24, 2024.` (A name in brackets closing a paragraph,
+# "... new rules. (PTI)", is a credit for what it closes, not the whole text's source: see
+# `citations`.)
+_FIRST_PUBLISHED = re.compile(r"^[ \t]*This\s+(?:report|story|article)\s+by\s+([A-Z][\w.&' -]{1,40}?)\s+was\s+"
+                              r"(?:first|originally)\s+published\b", re.MULTILINE)
 # The names of a byline: capitalised words, initials, "and", commas (`ZEKE MILLER and JONATHAN LEMIRE`)
 _BYLINE_NAMES = re.compile(r"(?:[A-Z][\w.'’-]*|and|&|,|\s)+")
 _SIGNOFF_WINDOW = 600  # characters at the end of the text in which a sign-off is looked for
@@ -174,9 +180,11 @@ def _byline_outlet(text: str, s: int, registry: OutletRegistry) -> Credit | None
 
 def _signoff(text: str, start: int, boilerplate: tuple[Region, ...], registry: OutletRegistry) -> Credit | None:
     """An agency's sign-off at the end of the text: Reuters' `(Reporting by ...; Editing by
-    ...)`, a closing line of a dash and an outlet's name (`— Associated Press`), or one
-    naming the text's source (`Source: AFP`, `(With inputs from PTI)`)."""
-    for m in (*_SIGNOFF_LINE.finditer(text, start), *_SOURCE_LINE.finditer(text, start)):
+    ...)`, a closing line of a dash and an outlet's name (`— Associated Press`), one naming
+    the text's source (`Source: AFP`, `(With inputs from PTI)`, `This report by The Canadian
+    Press was first published ...`)."""
+    for m in (*_SIGNOFF_LINE.finditer(text, start), *_SOURCE_LINE.finditer(text, start),
+              *_FIRST_PUBLISHED.finditer(text, start)):
         outlet = registry.resolve(m.group(1), allow_ambiguous=False)
         if outlet is not None and outlet.is_media and not _inside(m.start(), boilerplate):
             return Credit(outlet, m.start(1), m.end(1), "credit-line")

@@ -752,7 +752,16 @@ def _opening_subject(resolver: SpeakerResolver, s: int, e: int, person: bool = F
 # A noun-phrase character, or an abbreviation with its dot (Col. John Dorrian, U.S. officials).
 _NP_CHAR = _letters(r"(?:(?:\b[A-Z][a-z]{0,3}|\b[A-Z]\.[A-Z])\.\s*|[^,.;:“”\"«»])")
 _AFTER_VERB_NP = re.compile(rf"^[\s,.;]*(?:{_ANY_VERB})\s+(?P<np>{_NP_CHAR}{{1,80}}?)\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|before|to|that|who|when|while)\b)")
-_AFTER_NP_VERB = re.compile(rf"^[\s,]*(?P<np>[^;:“”\"«»]{{1,120}}?)\s+(?:{_QUOTED_BY}|(?:had\s+|has\s+|also\s+|later\s+)?(?:{_ANY_VERB}))\b")
+# An adverb between a speaker and the verb: "Peskov also said", "Churchill famously said" (a
+# list, not any word ending in -ly: "Kelly's family said" is the family's words)
+_ADVERB = _alternation(["also", "later", "earlier", "then", "again", "once", "already", "often", "further",
+                        "previously", "recently", "subsequently", "initially", "finally", "repeatedly", "frequently",
+                        "reportedly", "allegedly", "apparently", "famously", "publicly", "privately", "openly",
+                        "separately", "additionally", "officially", "formally", "personally", "directly",
+                        "immediately", "firmly", "flatly", "bluntly", "angrily", "calmly", "quietly", "softly",
+                        "simply", "briefly", "candidly", "jokingly", "defiantly", "tearfully", "emotionally"])
+_ADVERB = rf"(?:{_ADVERB})\s+"
+_AFTER_NP_VERB = re.compile(rf"^[\s,]*(?P<np>[^;:“”\"«»]{{1,120}}?)\s+(?:{_QUOTED_BY}|(?:had\s+|has\s+|{_ADVERB})?(?:{_ANY_VERB}))\b")
 # A dash after a quote: its speaker follows (`"..." — John Smith, mayor`, `«...», — заявил ...`).
 _DASH_AFTER = re.compile(r"^[\s,]*(?:—|–|--)[ \t]*")
 _DASH_NP = re.compile(r"^(?P<np>[^,.;:“”\"«»\n]{2,80}?)\s*(?:[,.;:\n]|$)")
@@ -765,7 +774,7 @@ _OBJECT_AFTER = re.compile(r"\s+(?:it|this|that|them|these|those|the\s+claims?|t
 _ACCORDING = re.compile(r"according\s+to\s+(?P<np>[^,.;:“”\"«»]{1,80}?)\s*(?:,|$)", re.IGNORECASE)
 # After a quote: `"...," according to Greg McBride of Bankrate.`
 _ACCORDING_AFTER = re.compile(r"^[\s,]*according\s+to\s+(?P<np>[^,.;:“”\"«»]{1,80}?)\s*(?:[,.;:]|$)", re.IGNORECASE)
-_BEFORE_VERB = re.compile(rf"\b(?:{_QUOTED_BY}|(?:also\s+|later\s+|had\s+|has\s+)?(?:{_VERB})|(?:{_alternation(INTRO_VERBS)})(?=[\s,:]*$))\b")
+_BEFORE_VERB = re.compile(rf"\b(?:{_QUOTED_BY}|(?:{_ADVERB}|had\s+|has\s+)?(?:{_VERB})|(?:{_alternation(INTRO_VERBS)})(?=[\s,:]*$))\b")
 _SUBJECT_START = re.compile(r"(?:^|[.;:!?][”\"’'`]*\s+|,\s+(?:and|but|while)\s+|\b(?:and|but|as|while|after|when|however|meanwhile)\s+)", re.IGNORECASE)
 
 

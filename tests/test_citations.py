@@ -56,12 +56,30 @@ def cites(text: str, registry=None, **meta) -> list[tuple[str, str, str]]:
         ("The missile flew 1,000 km, KCNA reported.", "credit", "KCNA", "KCNA reported"),
         ("The memo, obtained by CNN, shows the plan.", "credit", "CNN", "obtained by CNN"),
         ("In a statement to the BBC, the company denied wrongdoing.", "origin", "BBC", "In a statement to the BBC"),
+        ("The town was shelled on Tuesday. (Interfax)\n\nThe mayor left.", "credit", "Interfax", "(Interfax)"),
+        ("The government announced new rules on Monday (PTI).", "credit", "PTI", "(PTI)"),
+        ("The minister resigned on Tuesday, h/t The Guardian.", "credit", "The Guardian", "h/t The Guardian"),
+        ("The minister resigned (hat tip to Axios).", "credit", "Axios", "hat tip to Axios"),
+        ("The minister resigned.\n\nRead the full story at The Independent.", "credit", "The Independent",
+         "Read the full story at The Independent"),
+        ("Prices rose.\n\nThis article first appeared in The Conversation.", "credit", "The Conversation",
+         "article first appeared in The Conversation"),
         ("“It worked,” the Russia Defense Ministry said in a statement on Monday.", "primary", "Russian Defense Ministry",
          "the Russia Defense Ministry said in a statement"),
     ],
 )
 def test_citation_kinds(text, kind, name, span):
     assert (kind, name, span) in cites(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He joined the Associated Press (AP).",  # an abbreviation being defined
+    "The Press Trust of India (PTI) and others said so on Monday.",
+    "Sales of the paper (AP) rose on Monday.",  # inside a sentence
+    "The claims first appeared in the Guardian of Oct 20, 1994.",  # news history, not a republisher's note
+])
+def test_what_only_looks_like_a_credit_credits_no_one(text):
+    assert not [c for c in cites(text) if c[0] == "credit"]
 
 
 def test_image_credits_are_never_sources():

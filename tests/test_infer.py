@@ -61,6 +61,8 @@ def infer(d: Document) -> Document:
         ("Britain said on Monday it would act.\n\n(c) Copyright Thomson Reuters 2024. Click For Restrictions",
          "Reuters", "Thomson Reuters"),
         ("Britain said on Monday it would act.\n\n— With AFP", "AFP", "AFP"),
+        ("Ottawa said on Monday it would act.\n\nThis report by The Canadian Press was first published Jan. 24, 2024.",
+         "The Canadian Press", "The Canadian Press"),
         # in a dateline's own place, a name that is an ordinary abbreviation elsewhere, and a
         # known name with more after it
         ("CAIRO, Jan 24 (MENA) - Egypt said on Tuesday that it would act.", "Middle East News Agency", "MENA"),

@@ -159,6 +159,10 @@ def test_a_quote_someone_else_is_said_to_say_does_not_continue_the_previous_spea
     ("text", "who"),
     [
         ("“It's bad news for borrowers,” according to Greg McBride of Bankrate.", "Greg McBride"),
+        # an adverb between the speaker and the verb
+        ("“We will fight on the beaches,” Churchill famously said in 1940.", "Churchill"),
+        ("“We have nothing to add,” Peskov reportedly told reporters.", "Peskov"),
+        ("Asked why, Cobb allegedly said: “I was only having a bit of a feel.”", "Cobb"),
         ("Senator Elizabeth Warren (D-Mass.) called the decision “a mistake.”", "Elizabeth Warren"),
         ("“The No 1 slot is too close to call,” said Gennaro Castalado of music giants HMV.", "Gennaro Castalado"),
     ],
