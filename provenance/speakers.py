@@ -850,12 +850,40 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
                 speaker = _from_before(resolver, text, text[start:prev_e].rstrip()[:-1], start)
         if speaker is None and prev_speaker is not None and para - prev_para <= 1 and not embedded and not said_after:
             speaker = prev_speaker  # a quote continuing the previous speaker (not one another speaker is said to say)
+        if speaker is None and not embedded and not said_after and para > 0 and not text[ps:q.open_mark].strip() \
+                and (k == 0 or quotes[k - 1].open_mark < an.paragraphs[para - 1][0]):
+            # a paragraph opening with a quote no one is said to say, after one without quotes
+            # reporting what someone said: "Mr Smith said the company would appeal." / "``We
+            # did nothing wrong.''"
+            speaker = _reported_before(resolver, an, para - 1)
         out.append(speaker)
         if speaker is not None:
             prev_speaker, prev_para = speaker, para
         elif para != prev_para:
             prev_speaker = None
     return out
+
+
+# A sentence that opens by reporting what someone said: "Mr Smith said the company ...", "John
+# Farmer, prosecuting, said ...", "She insisted that ..." (its subject, then the verb)
+_REPORTS = re.compile(rf"[\s\x19<]*(?P<np>[^;:“”\"«»,]{{1,60}}?(?:,[^;:“”\"«»,]{{1,40}},)?)\s+(?:{_ADVERB})?"
+                      rf"(?:{_alternation(['said', 'says', 'told', 'added', 'insisted', 'claimed', 'explained', 'argued', 'warned', 'denied', 'admitted', 'stressed', 'maintained', 'confirmed', 'stated', 'declared', 'announced'])})\b")
+# An opening quotation mark: quoted words in a paragraph, found or not (an unclosed one is dropped)
+_OPENING_MARK = re.compile(r"(?:^|[\s(\x19<])(?:[“\"«„‘`]|'(?=\w))")
+
+
+def _reported_before(resolver: SpeakerResolver, an: Analyzed, para: int) -> Speaker | None:
+    """Whom the last sentence of paragraph `para` opens by reporting as saying something ("Mr
+    Smith said the company had acted lawfully."), if the paragraph quotes no one."""
+    text = an.doc.text
+    ps, pe = an.paragraphs[para]
+    if _OPENING_MARK.search(text, ps, pe):
+        return None
+    start = max(ps, _sentence_start(an, pe - 1))
+    m = _REPORTS.match(text, start, pe)
+    if m is None or _names_no_one(m.group("np")):
+        return None
+    return resolver.resolve(m.group("np"), m.start("np"))
 
 
 def _from_after(resolver: SpeakerResolver, after: str, offset: int) -> tuple[Speaker | None, bool]:

@@ -171,6 +171,24 @@ def test_what_follows_a_name_is_not_the_speaker(text, who):
     assert speakers(text) == [who]
 
 
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # a quote paragraph no one is said to say, after a paragraph reporting what someone said
+        ('Mr Smith said the company had acted lawfully and would appeal.\n\n"We did nothing wrong."', ["Smith"]),
+        ("John Farmer, prosecuting, said the family saw people on their land.\n\n“People were in the field.”",
+         ["John Farmer"]),
+        # not when the paragraph before quotes someone itself, or reports no one
+        ("Nicholls said: 'His primary concern is the law. Nobody had suggested he is responsible.\n\n"
+         "'His hand is not on these deeds.'", [None]),
+        ('The couple spoke out after the ruling.\n\n"I have found that the accused is unfit."', [None]),
+        ('Prices rose sharply in May.\n\n"We did nothing wrong."', [None]),
+    ],
+)
+def test_a_quote_paragraph_after_reported_speech(text, who):
+    assert speakers(text) == who
+
+
 def test_first_names_shaped_like_no_occupation_stay():
     assert speakers("It ended.\nLee Hsien Loong said: “We will adapt.”") == ["Lee Hsien Loong"]
     assert speakers("It ended.\nSunil Kumar Singh said: “We will adapt.”") == ["Sunil Kumar Singh"]
