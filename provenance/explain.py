@@ -9,7 +9,7 @@ import numpy as np
 
 from .errors import ProvenanceError
 from .evidence import FEATURES, PairEvidence
-from .graph import has_sources
+from .graph import has_sources, syndication
 from .model import Edge
 from .pipeline import ScanState
 from .render.text import terminal_safe
@@ -32,6 +32,7 @@ class Explanation:
     backward: Direction
     has_source: dict[str, float]  # probability each has a source in the corpus
     parents: dict[str, tuple[Edge, ...]]  # the edges into each
+    common_agency: str | None = None  # the agency whose text both republish under their own names
 
 
 def find_document(state: ScanState, key: str) -> int:
@@ -65,10 +66,13 @@ def explain(state: ScanState, a_key: str, b_key: str) -> Explanation:
         return Direction(ids[x], ids[y], probs.get((x, y)), by_pair.get((x, y)),
                          tuple(e for e in state.edges if e.source == ids[x] and e.target == ids[y]))
 
+    both = syndication(state.analyzed[a]).republishes
     return Explanation(
         a=ids[a], b=ids[b], forward=direction(a, b), backward=direction(b, a),
         has_source={ids[a]: float(hs[a]), ids[b]: float(hs[b])},
         parents={ids[k]: tuple(e for e in state.edges if e.target == ids[k]) for k in (a, b)},
+        common_agency=state.analyzed[a].doc.agency
+        if both is not None and both == syndication(state.analyzed[b]).republishes else None,
     )
 
 
@@ -127,6 +131,10 @@ def render(ex: Explanation) -> str:
             lines.append(f"    shared passages and quotes: {', '.join(refs)}")
         for c in ev.citations:
             lines.append(f"    {c.kind} in {terminal_safe(c.doc)}: \u201c{terminal_safe(c.text, 100)}\u201d")
+    if ex.common_agency:
+        agency = terminal_safe(ex.common_agency)
+        lines.append(f"Both republish {agency}'s text under their own names (its dateline): each had it from "
+                     f"{agency}, not from the other.")
     lines.append("")
     for doc, p in ex.has_source.items():
         parents = ex.parents[doc]

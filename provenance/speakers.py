@@ -754,13 +754,12 @@ _NP_CHAR = _letters(r"(?:(?:\b[A-Z][a-z]{0,3}|\b[A-Z]\.[A-Z])\.\s*|[^,.;:“”\
 _AFTER_VERB_NP = re.compile(rf"^[\s,.;]*(?:{_ANY_VERB})\s+(?P<np>{_NP_CHAR}{{1,80}}?)\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|before|to|that|who|when|while)\b)")
 # An adverb between a speaker and the verb: "Peskov also said", "Churchill famously said" (a
 # list, not any word ending in -ly: "Kelly's family said" is the family's words)
-_ADVERB = _alternation(["also", "later", "earlier", "then", "again", "once", "already", "often", "further",
-                        "previously", "recently", "subsequently", "initially", "finally", "repeatedly", "frequently",
-                        "reportedly", "allegedly", "apparently", "famously", "publicly", "privately", "openly",
-                        "separately", "additionally", "officially", "formally", "personally", "directly",
-                        "immediately", "firmly", "flatly", "bluntly", "angrily", "calmly", "quietly", "softly",
-                        "simply", "briefly", "candidly", "jokingly", "defiantly", "tearfully", "emotionally"])
-_ADVERB = rf"(?:{_ADVERB})\s+"
+_ADVERBS = ("also", "later", "earlier", "then", "again", "once", "already", "often", "further", "previously",
+            "recently", "subsequently", "initially", "finally", "repeatedly", "frequently", "reportedly", "allegedly",
+            "apparently", "famously", "publicly", "privately", "openly", "separately", "additionally", "officially",
+            "formally", "personally", "directly", "immediately", "firmly", "flatly", "bluntly", "angrily", "calmly",
+            "quietly", "softly", "simply", "briefly", "candidly", "jokingly", "defiantly", "tearfully", "emotionally")
+_ADVERB = rf"(?:{_alternation(_ADVERBS)})\s+"
 _AFTER_NP_VERB = re.compile(rf"^[\s,]*(?P<np>[^;:“”\"«»]{{1,120}}?)\s+(?:{_QUOTED_BY}|(?:had\s+|has\s+|{_ADVERB})?(?:{_ANY_VERB}))\b")
 # A dash after a quote: its speaker follows (`"..." — John Smith, mayor`, `«...», — заявил ...`).
 _DASH_AFTER = re.compile(r"^[\s,]*(?:—|–|--)[ \t]*")
@@ -866,8 +865,10 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
 
 # A sentence that opens by reporting what someone said: "Mr Smith said the company ...", "John
 # Farmer, prosecuting, said ...", "She insisted that ..." (its subject, then the verb)
+_REPORTING_VERBS = ("said", "says", "told", "added", "insisted", "claimed", "explained", "argued", "warned",
+                    "denied", "admitted", "stressed", "maintained", "confirmed", "stated", "declared", "announced")
 _REPORTS = re.compile(rf"[\s\x19<]*(?P<np>[^;:“”\"«»,]{{1,60}}?(?:,[^;:“”\"«»,]{{1,40}},)?)\s+(?:{_ADVERB})?"
-                      rf"(?:{_alternation(['said', 'says', 'told', 'added', 'insisted', 'claimed', 'explained', 'argued', 'warned', 'denied', 'admitted', 'stressed', 'maintained', 'confirmed', 'stated', 'declared', 'announced'])})\b")
+                      rf"(?:{_alternation(_REPORTING_VERBS)})\b")
 # An opening quotation mark: quoted words in a paragraph, found or not (an unclosed one is dropped)
 _OPENING_MARK = re.compile(r"(?:^|[\s(\x19<])(?:[“\"«„‘`]|'(?=\w))")
 
@@ -877,7 +878,7 @@ def _reported_before(resolver: SpeakerResolver, an: Analyzed, para: int) -> Spea
     Smith said the company had acted lawfully."), if the paragraph quotes no one."""
     text = an.doc.text
     ps, pe = an.paragraphs[para]
-    if _OPENING_MARK.search(text, ps, pe):
+    if _OPENING_MARK.search(text, max(0, ps - 1), pe):  # from the character before: a mark opening it
         return None
     start = max(ps, _sentence_start(an, pe - 1))
     m = _REPORTS.match(text, start, pe)

@@ -148,6 +148,23 @@ def test_explain_says_when_what_two_papers_share_is_in_the_wire_copy(tmp_path):
     assert "wire copy carries too" not in result.output
 
 
+def test_explain_says_when_two_sites_republish_one_agency_story(tmp_path):
+    """Two sites running one AP story under their own names: explain says each had it from AP
+    (why neither is drawn as the other's source); not for AP's own story and a site's copy."""
+    story = ("LISBON, Portugal (AP) — A wildfire forced the evacuation of three villages in central Portugal "
+             "on Sunday, as more than 800 firefighters battled flames fanned by strong winds, officials said. "
+             "Civil protection chief Ana Ribeiro said no injuries had been reported so far.")
+    write(tmp_path / "ap.txt", f"---\noutlet: AP\npublished: 2024-08-04T09:00:00Z\n---\n{story}\n")
+    for name, outlet, hour in (("kxan", "KXAN", 10), ("wral", "WRAL", 11)):
+        write(tmp_path / f"{name}.txt", f"---\noutlet: {outlet}\npublished: 2024-08-04T{hour}:00:00Z\n---\n{story}\n")
+    result = runner.invoke(app, ["explain", "kxan", "wral", "--corpus", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Both republish AP's text under their own names (its dateline): each had it from AP" in result.output
+    result = runner.invoke(app, ["explain", "ap", "wral", "--corpus", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Both republish" not in result.output
+
+
 def test_explain_takes_file_paths_and_rejects_unknown_documents():
     a, b = sorted(CORPUS.glob("*.txt"))[:2]
     assert runner.invoke(app, ["explain", str(a), str(b)]).exit_code == 0
