@@ -78,10 +78,13 @@ class Reuse:
     #: a credited source that also carries (nearly) all the text shared with this one: the
     #: article took it from there, this stored article is another copy of it
     explained_by: str | None = None
+    #: the agency whose text both carry (the stored article is another site's copy of it), which
+    #: the new article credits by its dateline
+    agency: str | None = None
 
     @property
     def credited(self) -> bool:
-        return self.own_outlet or bool(self.credits) or self.explained_by is not None
+        return self.own_outlet or bool(self.credits) or self.explained_by is not None or self.agency is not None
 
 
 @dataclass(frozen=True)
@@ -172,8 +175,11 @@ def check_one(an: Analyzed, index: Index, policy: Policy, cfg: ScanConfig, regis
         credits = tuple(c for c in ev.citations if c.kind in ("credit", "origin"))
         if not credits and src.outlet and doc.agency and doc.agency.casefold() == src.outlet.casefold():
             credits = tuple(c for c in state.citations if c.doc == doc.id and c.kind == "self")
+        # another site's copy of the agency text this article's dateline credits
+        agency = doc.agency if not credits and src.agency and doc.agency \
+            and doc.agency.casefold() == src.agency.casefold() else None
         reuses.append(Reuse(src.id, src.outlet, src.path, round(ev.share, 4), round(min(sims, default=1.0), 4),
-                            own, credits, spans, confidence.get(src.id)))
+                            own, credits, spans, confidence.get(src.id), agency=agency))
     reuses = _explain_by_credited(reuses, ranges, an.shareable_words, policy.min_share)
     reuses.sort(key=lambda r: (-r.share, r.source))
     quotes = []
@@ -235,6 +241,8 @@ def _finding(r: Reuse, policy: Policy) -> Finding | None:
         credit = f"text the credited {r.explained_by} carries too"
     elif r.credits:
         credit = "credited: " + "; ".join(sorted({c.text for c in r.credits}))
+    elif r.agency:
+        credit = f"both carry {r.agency}'s text, which the article's dateline credits"
     else:
         credit = f"{r.outlet} is not credited" if r.outlet else "the source's outlet is unknown, and nothing is credited"
     message = f"{r.share:.0%} of the article's words come from {who}, {credit}"

@@ -154,6 +154,26 @@ def test_against_a_corpus_without_an_index(world, tmp_path):
     assert json.loads(result.output)["articles"][0]["reuses"][0]["outlet"] == original.outlet
 
 
+def test_another_sites_copy_of_the_agency_story_the_article_credits_is_credited(tmp_path):
+    """A station running an AP story, checked against another station's copy of it: the text is
+    AP's, which its dateline credits; not an uncredited reuse of the other station (still a
+    duplicate, which the policy may fail on)."""
+    story = ("LISBON, Portugal (AP) — A wildfire forced the evacuation of three villages in central Portugal "
+             "on Sunday, as more than 800 firefighters battled flames fanned by strong winds, officials said.\n\n"
+             "Civil protection chief Ana Ribeiro said no injuries had been reported so far, but that two homes "
+             "had burned and a motorway had been closed in both directions near the town of Abrantes.\n")
+    write(tmp_path / "stored" / "kxan.txt", _front("KXAN", "2024-08-04T10:00:00Z", story))
+    new = write(tmp_path / "new" / "wral.txt", _front("WRAL", "2024-08-04T11:00:00Z", story))
+    result = runner.invoke(app, ["check", str(new), "--against", str(tmp_path / "stored"), "--format", "json",
+                                 "--fail-on", "uncredited-reuse"])
+    assert result.exit_code == 0, result.output
+    (reuse,) = json.loads(result.output)["articles"][0]["reuses"]
+    assert (reuse["outlet"], reuse["credited"], reuse["via_agency"]) == ("KXAN", True, "AP")
+    result = runner.invoke(app, ["check", str(new), "--against", str(tmp_path / "stored")])
+    assert result.exit_code == 1
+    assert "both carry AP's text, which the article's dateline credits" in result.output
+
+
 HOSTILE = ("::error file=x.py,line=1::pwned\n%0A</failure><script>alert(1)</script>\x1b[31m\x07\x0b ]]> "
            "\"quoted\" & <b>bold</b>")
 

@@ -86,7 +86,7 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
             "reuses": [{
                 "source": r.source, "outlet": r.outlet, "path": r.path, "share": r.share, "similarity": r.similarity,
                 "credited": r.credited, "own_outlet": r.own_outlet, "explained_by": r.explained_by,
-                "confidence": r.confidence,
+                "via_agency": r.agency, "confidence": r.confidence,
                 "credits": [{"kind": c.kind, "cites": c.cites, "start": c.start, "end": c.end, "text": c.text}
                             for c in r.credits],
                 "spans": [_span(s) for s in r.spans],
