@@ -183,7 +183,8 @@ def _arborescence(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]], ha
 def parent_candidates(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]],
                       has_source: np.ndarray, syndicated: Sequence[Syndication] = ()) -> list[tuple[int, int, float]]:
     """The edges (a, b, p) that may be b's parent, in pair order: b likely has a source, and a
-    is likely enough against no parent at all. A document with no such candidate that
+    is likely enough against no parent at all (and, where both republish one agency's text,
+    likelier than not). A document with no such candidate that
     republishes an agency's text (`syndicated`, per document) takes the agency's own likeliest
     document it is related to, if any; otherwise its likeliest earlier document that it copies
     word for word (`_is_earlier_copy`), unless both republish one agency's text under other
@@ -202,7 +203,8 @@ def parent_candidates(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]]
     for (_, b), (_, p) in pairs:
         total[b] += p
     out = [(a, b, p) for (a, b), (_, p) in pairs
-           if has_source[b] >= 0.5 and p > _P_MIN and _ROOT_ODDS * has_source[b] * p / total[b] > 1.0 - has_source[b]]
+           if has_source[b] >= 0.5 and p > _P_MIN and _ROOT_ODDS * has_source[b] * p / total[b] > 1.0 - has_source[b]
+           and not (p < 0.5 and _siblings(syndicated, a, b))]
     # A copy of an agency's text, or a document that is word for word inside an earlier one, is
     # a copy whatever the models say of it: among hundreds of identical copies of a wire story
     # (syndication) each candidate looks unlikely (and with many the agency's own story is not
@@ -218,12 +220,18 @@ def parent_candidates(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]]
         if agency is not None and syndicated[a].agency == agency:
             if p > wire.get(b, (0, -1.0))[1] and not (e is not None and e.features[_DT_HOURS] < 0):
                 wire[b] = (a, p)  # not a story the agency published after the copy
-        elif agency is not None and syndicated[a].republishes == agency:
-            continue  # siblings: both from the agency
+        elif _siblings(syndicated, a, b):
+            continue  # both from the agency
         elif e is not None and _is_earlier_copy(e) and p > copies.get(b, (0, -1.0))[1]:
             copies[b] = (a, p)
     copies.update(wire)
     return sorted(out + [(a, b, max(p, _P_MIN * 2)) for b, (a, p) in copies.items()])
+
+
+def _siblings(syndicated: Sequence[Syndication], a: int, b: int) -> bool:
+    """Whether two documents both republish one agency's text under other outlets' names."""
+    return bool(syndicated) and syndicated[b].republishes is not None \
+        and syndicated[a].republishes == syndicated[b].republishes
 
 
 def _is_earlier_copy(e: PairEvidence) -> bool:

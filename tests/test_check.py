@@ -157,7 +157,7 @@ def test_against_a_corpus_without_an_index(world, tmp_path):
 def test_another_sites_copy_of_the_agency_story_the_article_credits_is_credited(tmp_path):
     """A station running an AP story, checked against another station's copy of it: the text is
     AP's, which its dateline credits; not an uncredited reuse of the other station (still a
-    duplicate, which the policy may fail on)."""
+    duplicate, which the policy may fail on), and its likely source is AP, not that station."""
     story = ("LISBON, Portugal (AP) — A wildfire forced the evacuation of three villages in central Portugal "
              "on Sunday, as more than 800 firefighters battled flames fanned by strong winds, officials said.\n\n"
              "Civil protection chief Ana Ribeiro said no injuries had been reported so far, but that two homes "
@@ -167,8 +167,10 @@ def test_another_sites_copy_of_the_agency_story_the_article_credits_is_credited(
     result = runner.invoke(app, ["check", str(new), "--against", str(tmp_path / "stored"), "--format", "json",
                                  "--fail-on", "uncredited-reuse"])
     assert result.exit_code == 0, result.output
-    (reuse,) = json.loads(result.output)["articles"][0]["reuses"]
+    (article,) = json.loads(result.output)["articles"]
+    (reuse,) = article["reuses"]
     assert (reuse["outlet"], reuse["credited"], reuse["via_agency"]) == ("KXAN", True, "AP")
+    assert article["parents"][0]["source"] == "outlet:AP"
     result = runner.invoke(app, ["check", str(new), "--against", str(tmp_path / "stored")])
     assert result.exit_code == 1
     assert "both carry AP's text, which the article's dateline credits" in result.output
