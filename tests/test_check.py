@@ -176,6 +176,25 @@ def test_another_sites_copy_of_the_agency_story_the_article_credits_is_credited(
     assert "both carry AP's text, which the article's dateline credits" in result.output
 
 
+def test_a_stations_agency_copy_has_the_agency_as_likely_source_not_another_station(tmp_path):
+    """Three stations' copies of one AP story stored, a fourth station's shorter copy checked:
+    its likely source is AP, not one of the other stations (which the model gives little)."""
+    from pathlib import Path
+
+    ap = (Path(__file__).parent / "data" / "wire_story" / "ap.txt").read_text(encoding="utf-8")
+    body = ap.split("---\n", 2)[2]
+    for name, outlet, when, text in (
+            ("wtop", "WTOP", "2024-05-14T10:31:00Z", body.replace("Video broadcast by", "Footage broadcast by")),
+            ("wkrn", "WKRN", "2024-05-14T10:45:00Z", body),
+            ("ksl", "KSL.com", "2024-05-14T11:02:00Z", body.rsplit("\n\nIn December", 1)[0])):
+        write(tmp_path / "stored" / f"{name}.txt", _front(outlet, when, text))
+    new = write(tmp_path / "new" / "star.txt",
+                _front("Star Tribune", "2024-05-14T12:10:00Z", "\n\n".join(body.split("\n\n")[:3])))
+    result = runner.invoke(app, ["check", str(new), "--against", str(tmp_path / "stored"), "--format", "json"])
+    (article,) = json.loads(result.output)["articles"]
+    assert [p["source"] for p in article["parents"]] == ["outlet:AP"]
+
+
 HOSTILE = ("::error file=x.py,line=1::pwned\n%0A</failure><script>alert(1)</script>\x1b[31m\x07\x0b ]]> "
            "\"quoted\" & <b>bold</b>")
 
