@@ -23,7 +23,9 @@ source, and its evidence as references into the report.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+import re
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -435,16 +437,37 @@ def _credited(docs: list[Analyzed], citations: list[Citation], evidence: list[Pa
 
 
 def _full_names(speakers: Iterable[str]) -> dict[str, str]:
-    """Speakers one document names by a surname alone ("Fayed") -> the one speaker of the
-    corpus named in full with it ("Mohamed Al Fayed"), where there is exactly one (not with
-    "Ali Fayed" too)."""
-    names = set(speakers)
+    """One name per person among the speakers of the corpus's quotes: a name spelt another way
+    by another outlet ("Zelensky", "Zelenskyy", "Zelenskiy"; accents dropped) -> one spelling of
+    it (the one most often given, the first in sorted order among equals); a surname one
+    document names alone ("Fayed") -> the one speaker of the corpus named in full with it
+    ("Mohamed Al Fayed"), where there is exactly one (not with "Ali Fayed" too). Names that map
+    to themselves are left out."""
+    counts = Counter(speakers)
+    names = sorted(counts)
+    spelling: dict[str, str] = {}  # a name's key -> its most given spelling
+    for n in sorted(names, key=lambda n: (-counts[n], n)):
+        spelling.setdefault(_name_key(n), n)
     full: dict[str, set[str]] = defaultdict(set)
     for n in names:
         if len(n.split()) > 1:
-            full[n.split()[-1].casefold()].add(n)
-    return {n: min(full[n.casefold()]) for n in sorted(names)
-            if len(n.split()) == 1 and len(full.get(n.casefold(), ())) == 1}
+            full[_name_key(n.split()[-1])].add(spelling[_name_key(n)])
+    out = {}
+    for n in names:
+        one = spelling[_name_key(n)]
+        if len(n.split()) == 1 and len(full.get(_name_key(n), ())) == 1:
+            one = min(full[_name_key(n)])
+        if one != n:
+            out[n] = one
+    return out
+
+
+def _name_key(name: str) -> str:
+    """A name as outlets' transliterations agree on it: case and accents dropped, and the
+    endings -iy, -yy, -ii, -ij, -i read as -y ("Dmitri", "Dmitry")."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(re.sub(r"(?:iy|yy|ii|ij|i)$", "y", w) for w in folded.split())
 
 
 def _given_by_outlet(spans: list[tuple[int, int, float]], start: int, end: int) -> float:

@@ -151,6 +151,35 @@ def test_a_speaker_other_outlets_name_by_surname_is_the_primary_source_named_in_
     assert {e.target for e in report.edges if e.source == "primary:Maria Olsen"} == {"a", "b", "c", "d"}
 
 
+def test_one_speaker_spelt_three_ways_is_one_primary_source(tmp_path):
+    """Outlets transliterate a name their own way (AP's Zelenskyy, Reuters' Zelenskiy, others'
+    Zelensky), and two pairs of them carry two of his statements: one person, one node, linked
+    to each outlet that heard him."""
+    one = "Russia will answer for every village it has burned and every family it has driven from its home"
+    two = "We need more air defence systems before the winter, not promises of them after it"
+    stories = {
+        "ap": ("AP", "2024-06-02T06:00:00Z", "Air raid sirens sounded across Kyiv overnight as drones struck a power "
+               f"station near the capital. Ukrainian President Volodymyr Zelenskyy said: \"{one}.\" Engineers "
+               "expected to restore electricity to most homes by the evening."),
+        "gn": ("Global News", "2024-06-02T08:00:00Z", "Farmers in southern Ukraine say this year's harvest may be "
+               f"the poorest in a decade. Speaking in Odesa, Zelensky said: \"{one}.\" Canada pledged another "
+               "shipment of winter equipment for the army."),
+        "rt": ("Reuters", "2024-06-03T07:00:00Z", f"\"{two},\" President Volodymyr Zelenskiy told a news "
+               "conference on Monday. Grain shipments through the Black Sea corridor resumed after a pause of "
+               "two days, port officials said."),
+        "dw": ("DW", "2024-06-03T09:00:00Z", "German ministers met their Ukrainian counterparts in Berlin to discuss "
+               f"reconstruction loans. Volodymyr Zelenskiy said: \"{two}.\" The talks are due to continue next "
+               "month in Warsaw."),
+    }
+    for name, (outlet, when, text) in stories.items():
+        write(tmp_path / f"{name}.txt", f"---\noutlet: {outlet}\npublished: {when}\n---\n{text}\n")
+    report = scan(tmp_path, workers=1)
+    assert not [e for e in report.edges if e.source in stories]
+    quoted = [e for e in report.edges if e.relation == "quoted"]
+    assert len({e.source for e in quoted}) == 1 and quoted[0].source.startswith("primary:Volodymyr Zelensk")
+    assert {e.target for e in quoted} == set(stories)
+
+
 def test_a_copy_of_the_herald_points_at_the_herald(tmp_path):
     _statement_corpus(tmp_path, copy=True)
     report = scan(tmp_path)
