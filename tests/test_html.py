@@ -196,6 +196,19 @@ def test_seed_report_renders_and_an_edge_shows_its_passages(browser, seed_report
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
 
 
+def test_the_graphs_edge_labels_do_not_overlap(browser, seed_report, tmp_path):
+    """Several edges meet at the seed graph's Reuters article (its credit and three speakers it
+    heard): their labels, placed along their edges, stay apart as the browser draws them."""
+    assert _open(browser, render_html(seed_report), tmp_path / "report.html") == []
+    boxes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('svg.graph text.elabel'))"
+        ".map(t => { const b = t.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; });")
+    assert len(boxes) == len(seed_report.edges)
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+    assert overlapping == []
+
+
 def test_hostile_corpus_runs_no_script_in_the_browser(browser, hostile_report, tmp_path):
     from selenium.webdriver.common.by import By
 

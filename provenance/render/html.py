@@ -146,6 +146,28 @@ def _node_lines(n: Node, docs: dict[str, Document]) -> tuple[str, str]:
     return _short(n.label, _LABEL_CHARS), "primary source"
 
 
+#: Where along its edge a label may go (from the source), tried in turn; width of a character.
+_LABEL_AT = (0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58)
+_LABEL_CHAR_W = 6
+
+
+def _label_place(x1: int, y1: int, x2: int, y2: int, chars: int,
+                 placed: list[tuple[int, int, int, int]]) -> tuple[int, int]:
+    """Where an edge's label goes: the first point along it, from the middle outwards, whose
+    label would not overlap one placed already (edges converging on a node meet near their
+    middles); the middle when every one would. The box is added to `placed`."""
+    def box(t: float) -> tuple[int, int, int, int]:
+        x, y = round(x1 + t * (x2 - x1)), round(y1 + t * (y2 - y1))
+        return x, y - 10, x + 4 + _LABEL_CHAR_W * chars, y + 3
+
+    def free(b: tuple[int, int, int, int]) -> bool:
+        return all(b[2] <= o[0] or o[2] <= b[0] or b[3] <= o[1] or o[3] <= b[1] for o in placed)
+
+    chosen = next((b for b in map(box, _LABEL_AT) if free(b)), box(0.5))
+    placed.append(chosen)
+    return chosen[0], chosen[1] + 10
+
+
 def graph_svg(nodes: list[Node], edges: list[Edge], docs: dict[str, Document], node_ids: dict[str, str],
               edge_ids: list[str]) -> str:
     known = {n.id for n in nodes}
@@ -158,6 +180,7 @@ def graph_svg(nodes: list[Node], edges: list[Edge], docs: dict[str, Document], n
            '<title id="graph-title">Source graph: arrows go from a source to the article that took from it</title>',
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="10" markerHeight="10" '
            'markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>']
+    placed: list[tuple[int, int, int, int]] = []  # edge labels' boxes so far
     for k, e in shown:
         (sx, sy), (tx, ty) = pos[e.source], pos[e.target]
         x1, y1, x2, y2 = sx + _NODE_W // 2, sy + _NODE_H, tx + _NODE_W // 2, ty
@@ -167,7 +190,7 @@ def graph_svg(nodes: list[Node], edges: list[Edge], docs: dict[str, Document], n
         width = f"{1 + 2 * e.confidence:.1f}"
         cls = f"edge rel-{e.relation}" + (" primary" if e.primary else "")
         name = f"{e.source} to {e.target}, probability {e.confidence:.2f}"
-        mx, my = (x1 + x2) // 2, (y1 + y2) // 2
+        mx, my = _label_place(x1, y1, x2, y2, len(label), placed)
         out.append(f'<g class="{cls}" tabindex="0" role="button" data-show="{edge_ids[k]}" aria-label="{esc(name)}">'
                    f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="{width}" marker-end="url(#arrow)"/>'
                    f'<line class="hit" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>'
