@@ -21,7 +21,11 @@ from .text import Words, is_content, may_match, paragraphs, words
 _FURNITURE = re.compile(
     r"""^(?:
         advertisement|advertising|sponsored(?:\ content)?|ad|story\ continues\ below(?:\ advertisement)?
-      | (?-i:RECOMMENDED)\b.* | (?:related|recommended|read\ more|read\ also|also\ read|see\ also|more\ from|watch)\s*(?::|\||-|–|—).*
+      | (?-i:RECOMMENDED)\b.* | (?:related|recommended|read\ more|read\ also|also\ read|see\ also|more\ from|watch|trending(?:\ now)?)\s*(?::|\||-|–|—).*
+      | (?:image\ source|image\ caption|media\ caption),\ .*
+      | (?:listen\ to\ this\ (?:article|story)|skip\ to\ (?:main\ )?content|report\ an?\ (?:correction|typo|error)
+         |(?:have|got)\ an?\ (?:news\ )?tip\b|we\ may\ (?:earn|receive)\ (?:a\ )?commission
+         |this\ (?:article|story|post|page)\ (?:contains|may\ contain|includes)\ affiliate\ links).*
       | (?:related(?:\ (?:articles?|stories|coverage|content))?|most\ (?:read|popular|viewed)|latest\ (?:headlines|news|stories)
          |top\ stories|trending(?:\ now)?|more\ stories|you\ may\ also\ like|editor'?s\ picks?)
       | (?:follow\ us|like\ us|liked\ this\ (?:story|article)|share\ this|share\ on|click\ here|sign\ up|subscribe\ (?:to|now)

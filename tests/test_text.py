@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -150,3 +151,22 @@ def test_captions_are_found_and_prose_is_not():
     assert image_credit("Smoke rises over al-Bab. REUTERS/Omar Sanadiki")
     assert image_credit("A jet takes off. Photo by John Smith")
     assert not image_credit("The ministry said two jets struck targets near al-Bab on Monday.")
+
+
+@pytest.mark.parametrize(("line", "furniture"), [
+    ("Trending: Celebrity wedding photos", True),
+    ("Listen to this article", True),
+    ("Skip to main content", True),
+    ("Image source, Getty Images", True),  # the BBC's picture lines, as its pages' text gives them
+    ("Media caption, The president spoke in Kyiv", True),
+    ("This article contains affiliate links.", True),
+    ("We may earn a commission from links on this page.", True),
+    ("Have a news tip? Email us at tips@example.com", True),
+    ("Report a correction or typo", True),
+    ("Trending upward, prices rose again in May as the central bank held rates.", False),
+    ("We may earn more money this year, the chief executive said.", False),
+])
+def test_page_furniture_lines(line, furniture):
+    from provenance.boilerplate import _is_furniture
+
+    assert _is_furniture(line) is furniture
