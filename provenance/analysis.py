@@ -32,6 +32,13 @@ class Analyzed:
     def id(self) -> str:
         return self.doc.id
 
+    def paragraph_at(self, offset: int) -> int:
+        """The index of the paragraph holding `offset`, -1 when none does."""
+        for k, (s, e) in enumerate(self.paragraphs):
+            if s <= offset < e:
+                return k
+        return -1
+
 
 def units(doc: Document) -> Units:
     """The document's words, paragraphs and sentences (they do not depend on its boilerplate)."""

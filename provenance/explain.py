@@ -66,13 +66,12 @@ def explain(state: ScanState, a_key: str, b_key: str) -> Explanation:
         return Direction(ids[x], ids[y], probs.get((x, y)), by_pair.get((x, y)),
                          tuple(e for e in state.edges if e.source == ids[x] and e.target == ids[y]))
 
-    both = syndication(state.analyzed[a]).republishes
+    copies = syndication(state.analyzed[a]).copies_alongside(syndication(state.analyzed[b]))
     return Explanation(
         a=ids[a], b=ids[b], forward=direction(a, b), backward=direction(b, a),
         has_source={ids[a]: float(hs[a]), ids[b]: float(hs[b])},
         parents={ids[k]: tuple(e for e in state.edges if e.target == ids[k]) for k in (a, b)},
-        common_agency=state.analyzed[a].doc.agency
-        if both is not None and both == syndication(state.analyzed[b]).republishes else None,
+        common_agency=state.analyzed[a].doc.agency if copies else None,
     )
 
 

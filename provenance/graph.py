@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -38,6 +37,7 @@ from .edgemodel import EdgeModel, root_features
 from .evidence import FEATURES, PairEvidence, minus, union
 from .model import Citation, Edge, EdgeEvidence, Node, QuoteGroup
 from .outlets import OutletRegistry
+from .text import normalize_word
 
 ROOT = "\x00root"
 _P_MIN, _P_MAX = 1e-4, 1 - 1e-4
@@ -47,6 +47,8 @@ _PARENT_BONUS = 100.0
 _ROOT_ODDS = 4.0
 #: A document at least this much inside an earlier one, near verbatim, is its copy (`parent_candidates`).
 _COPY_COVER = 0.9
+#: Endings outlets transliterate a name's last sound with ("Zelenskiy", "Zelenskyy", "Dmitri"): -y.
+_TRANSLITERATED_ENDING = re.compile(r"(?:iy|yy|ii|ij|i)$")
 _COV_B, _VERBATIM, _DT_HOURS = (FEATURES.index(name) for name in ("cov_b", "verbatim_share", "dt_hours"))
 _EXTRA_MIN_WORDS = 12
 _EXTRA_MIN_SHARE = 0.08
@@ -141,6 +143,10 @@ class Syndication(NamedTuple):
     republishes: str | None
     agency: str | None
 
+    def copies_alongside(self, other: Syndication) -> bool:
+        """Whether both republish one agency's text under other outlets' names."""
+        return self.republishes is not None and self.republishes == other.republishes
+
 
 def syndication(an: Analyzed) -> Syndication:
     d = an.doc
@@ -206,7 +212,7 @@ def parent_candidates(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]]
         total[b] += p
     out = [(a, b, p) for (a, b), (_, p) in pairs
            if has_source[b] >= 0.5 and p > _P_MIN and _ROOT_ODDS * has_source[b] * p / total[b] > 1.0 - has_source[b]
-           and not (p < 0.5 and _siblings(syndicated, a, b))]
+           and not (p < 0.5 and syndicated and syndicated[b].copies_alongside(syndicated[a]))]
     # A copy of an agency's text, or a document that is word for word inside an earlier one, is
     # a copy whatever the models say of it: among hundreds of identical copies of a wire story
     # (syndication) each candidate looks unlikely (and with many the agency's own story is not
@@ -222,18 +228,12 @@ def parent_candidates(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]]
         if agency is not None and syndicated[a].agency == agency:
             if p > wire.get(b, (0, -1.0))[1] and not (e is not None and e.features[_DT_HOURS] < 0):
                 wire[b] = (a, p)  # not a story the agency published after the copy
-        elif _siblings(syndicated, a, b):
+        elif agency is not None and syndicated[b].copies_alongside(syndicated[a]):
             continue  # both from the agency
         elif e is not None and _is_earlier_copy(e) and p > copies.get(b, (0, -1.0))[1]:
             copies[b] = (a, p)
     copies.update(wire)
     return sorted(out + [(a, b, max(p, _P_MIN * 2)) for b, (a, p) in copies.items()])
-
-
-def _siblings(syndicated: Sequence[Syndication], a: int, b: int) -> bool:
-    """Whether two documents both republish one agency's text under other outlets' names."""
-    return bool(syndicated) and syndicated[b].republishes is not None \
-        and syndicated[a].republishes == syndicated[b].republishes
 
 
 def _is_earlier_copy(e: PairEvidence) -> bool:
@@ -430,8 +430,11 @@ def _credited(docs: list[Analyzed], citations: list[Citation], evidence: list[Pa
                           relation=relation[(name, b)],  # type: ignore[arg-type]
                           primary=False, evidence=tuple(found)))
         for at in ([None] if None in cues[(name, b)] else dict.fromkeys(cues[(name, b)])):
-            s, t = (0, len(docs[b].doc.text)) if at is None else next(
-                ((s, t) for s, t in docs[b].paragraphs if s <= at < t), (at, at + 1))
+            if at is None:
+                s, t = 0, len(docs[b].doc.text)
+            else:
+                para = docs[b].paragraph_at(at)
+                s, t = docs[b].paragraphs[para] if para >= 0 else (at, at + 1)
             given[b].append((s, t, edges[-1].confidence))
     return list(nodes.values()), edges, given
 
@@ -445,29 +448,29 @@ def _full_names(speakers: Iterable[str]) -> dict[str, str]:
     to themselves are left out."""
     counts = Counter(speakers)
     names = sorted(counts)
+    key = {n: _name_key(n) for n in names}
     spelling: dict[str, str] = {}  # a name's key -> its most given spelling
     for n in sorted(names, key=lambda n: (-counts[n], n)):
-        spelling.setdefault(_name_key(n), n)
-    full: dict[str, set[str]] = defaultdict(set)
+        spelling.setdefault(key[n], n)
+    full: dict[str, set[str]] = defaultdict(set)  # a surname's key -> the full names ending in it
     for n in names:
         if len(n.split()) > 1:
-            full[_name_key(n.split()[-1])].add(spelling[_name_key(n)])
+            full[_name_key(n.split()[-1])].add(spelling[key[n]])
     out = {}
     for n in names:
-        one = spelling[_name_key(n)]
-        if len(n.split()) == 1 and len(full.get(_name_key(n), ())) == 1:
-            one = min(full[_name_key(n)])
+        one = spelling[key[n]]
+        if len(n.split()) == 1 and len(full.get(key[n], ())) == 1:
+            one = min(full[key[n]])
         if one != n:
             out[n] = one
     return out
 
 
 def _name_key(name: str) -> str:
-    """A name as outlets' transliterations agree on it: case and accents dropped, and the
-    endings -iy, -yy, -ii, -ij, -i read as -y ("Dmitri", "Dmitry")."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return " ".join(re.sub(r"(?:iy|yy|ii|ij|i)$", "y", w) for w in folded.split())
+    """A name as outlets' transliterations agree on it: each word's matching form (case and
+    accents dropped: `text.normalize_word`), and the endings -iy, -yy, -ii, -ij, -i read as -y
+    ("Dmitri", "Dmitry")."""
+    return " ".join(_TRANSLITERATED_ENDING.sub("y", normalize_word(w)) for w in name.split())
 
 
 def _given_by_outlet(spans: list[tuple[int, int, float]], start: int, end: int) -> float:

@@ -796,13 +796,6 @@ def _sentence_end(an: Analyzed, offset: int) -> int:
     return len(an.doc.text)
 
 
-def _paragraph_of(an: Analyzed, offset: int) -> int:
-    for k, (s, e) in enumerate(an.paragraphs):
-        if s <= offset < e:
-            return k
-    return -1
-
-
 def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> list[Speaker | None]:
     """The speaker of each quote (None when the text does not say)."""
     text = an.doc.text
@@ -811,7 +804,7 @@ def attribute(an: Analyzed, quotes: list[Quote], registry: OutletRegistry) -> li
     prev_para = -2
     prev_speaker: Speaker | None = None
     for k, q in enumerate(quotes):
-        para = _paragraph_of(an, q.open_mark)
+        para = an.paragraph_at(q.open_mark)
         ps, pe = an.paragraphs[para] if para >= 0 else (q.open_mark, q.end)
         next_open = quotes[k + 1].open_mark if k + 1 < len(quotes) and quotes[k + 1].open_mark < pe else pe
         after_start = (q.close_mark + 1) if q.close_mark is not None else q.end
