@@ -24,6 +24,12 @@ _PUBLISHED_META = (
 )
 
 
+# What trafilatura may take for an author from a byline of dates: `Issued on: 11/03/2025`
+_NOT_AUTHOR = re.compile(r"(?i)(?:issued|published|updated|posted|modified|last\s+updated|by|on|date|"
+                         r"share|print|staff)\W*")
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
 @dataclass(frozen=True)
 class Page:
     text: str
@@ -58,6 +64,11 @@ def extract(html: str) -> Page | None:
         value = getattr(result, attr, None)
         if isinstance(value, str) and value.strip():
             meta[key] = value.strip()
+    if _NOT_AUTHOR.fullmatch(meta.get("author", "")):
+        del meta["author"]  # a byline's verb ("Issued on: 11/03/2025") read as a name
+    lang = tree.get("lang") if tree is not None else None
+    if "language" not in meta and lang and _LANG.fullmatch(lang.strip()):
+        meta["language"] = lang.strip().split("-")[0].lower()
     precise = _published_time(tree, items) if tree is not None else None
     day = getattr(result, "date", None)
     if precise and (not day or _same_day(precise, day)):

@@ -119,6 +119,20 @@ def test_html_main_text_without_menus(tmp_path):
     assert doc.origins["published"].source == "html-meta"
 
 
+def test_html_language_from_the_page_and_no_byline_verb_for_an_author(tmp_path):
+    page = """<!DOCTYPE html><html lang="en-GB"><head><title>Two dead in Marseille gas explosion - France 24</title>
+    <meta property="og:site_name" content="France 24"></head><body><main><article>
+    <h1>Two dead in Marseille gas explosion</h1><p class="byline">Issued on: 11/03/2025 - 12:05</p>
+    <p>French authorities on Tuesday ordered the evacuation of three tower blocks in Marseille after a gas explosion.</p>
+    <p>The blast ripped the facade off a 12-storey block in the Saint-Just district shortly after 3:00 am.</p>
+    <p>(AFP)</p></article></main></body></html>"""
+    write(tmp_path / "page.html", page)
+    doc = read(tmp_path).documents[0]
+    assert doc.language == "en"
+    assert doc.author is None
+    assert doc.text.endswith("(AFP)")
+
+
 def test_html_drawn_by_a_script_keeps_its_json_ld_paragraphs_and_date(tmp_path):
     body = ("BEIRUT (AP) — The Pentagon on Monday denied that it had coordinated air strikes with Russia.\n\n"
             "“We are not coordinating,” a spokesman said on Monday in Washington.")
