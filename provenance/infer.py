@@ -29,8 +29,8 @@ _DATELINE_WINDOW = 300  # characters from a paragraph's start in which a datelin
 _DATELINE_PARAGRAPHS = 5  # first paragraphs (not boilerplate) in which it is looked for
 _DATE_WINDOW = 240
 _DASH = r"(?:-{1,2}|–|—)"
-# `/TASS/.` with the agency between slashes
-_SLASH_AGENCY = re.compile(r"(?<![\w/])/([A-Z][A-Za-z-]{1,20})/\.?")
+# `/TASS/.` with the agency between slashes (`/ТАСС/.` in Russian)
+_SLASH_AGENCY = re.compile(r"(?<![\w/])/([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё-]{1,20})/\.?")
 # `(Reuters) -`, `(UPI) --`, `(AP) —`, `(dpa) -`, `(EFE).-`, `(PTI):`, AP's old `(AP) _`
 _PAREN_AGENCY = re.compile(rf"\(([A-Za-z][\w.&'/ -]{{0,40}}?)\)\.?\s*(?:{_DASH}|:|_(?=\s))")
 # What may come before a dateline's credit in its paragraph: a place and a date
@@ -52,6 +52,10 @@ _REUTERS_SIGNOFF = re.compile(r"\(?(?:Additional\s+)?[Rr]eporting\s+by\s[^;\n()]
                               r"[^\n()]{2,120}\)?")
 # A closing line that is only an outlet's name after a dash: `— Associated Press`
 _SIGNOFF_LINE = re.compile(rf"^[ \t]*{_DASH}[ \t]*([A-Z][\w.&' -]{{1,40}}?)[ \t.]*$", re.MULTILINE)
+# A closing line that is only a name in brackets, France 24's way of running an agency's copy:
+# `(AFP)`, `(FRANCE 24 with AFP)`, `(FRANCE 24 with AFP, Reuters)` (the agency is the name after "with")
+_BRACKET_LINE = re.compile(r"^[ \t]*\(([A-Z][\w.&' -]{1,40}?)(?:\s+with\s+([A-Z][\w.&' -]{1,40}?)"
+                           r"(?:\s*(?:,|and)\s*[A-Z][\w.&' -]{0,40}?)*)?\)[ \t.]*$", re.MULTILINE)
 # The Canadian Press's closing line, which the sites running its copy keep: `This report by The
 # Canadian Press was first published Jan. 24, 2024.` (A name in brackets closing a paragraph,
 # "... new rules. (PTI)", is a credit for what it closes, not the whole text's source: see
@@ -180,14 +184,15 @@ def _byline_outlet(text: str, s: int, registry: OutletRegistry) -> Credit | None
 
 def _signoff(text: str, start: int, boilerplate: tuple[Region, ...], registry: OutletRegistry) -> Credit | None:
     """An agency's sign-off at the end of the text: Reuters' `(Reporting by ...; Editing by
-    ...)`, a closing line of a dash and an outlet's name (`— Associated Press`), one naming
-    the text's source (`Source: AFP`, `(With inputs from PTI)`, `This report by The Canadian
-    Press was first published ...`)."""
+    ...)`, a closing line of a dash and an outlet's name (`— Associated Press`) or of a name
+    in brackets (`(AFP)`, `(FRANCE 24 with AFP)`), one naming the text's source (`Source:
+    AFP`, `(With inputs from PTI)`, `This report by The Canadian Press was first published ...`)."""
     for m in (*_SIGNOFF_LINE.finditer(text, start), *_SOURCE_LINE.finditer(text, start),
-              *_FIRST_PUBLISHED.finditer(text, start)):
-        outlet = registry.resolve(m.group(1), allow_ambiguous=False)
+              *_FIRST_PUBLISHED.finditer(text, start), *_BRACKET_LINE.finditer(text, start)):
+        group = 2 if m.re is _BRACKET_LINE and m.group(2) else 1
+        outlet = registry.resolve(m.group(group), allow_ambiguous=False)
         if outlet is not None and outlet.is_media and not _inside(m.start(), boilerplate):
-            return Credit(outlet, m.start(1), m.end(1), "credit-line")
+            return Credit(outlet, m.start(group), m.end(group), "credit-line")
     m = _REUTERS_SIGNOFF.search(text, start)
     reuters = registry.resolve("Reuters", allow_ambiguous=False)
     if m and reuters is not None and not _inside(m.start(), boilerplate):

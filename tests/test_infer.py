@@ -28,6 +28,7 @@ def infer(d: Document) -> Document:
         ("A story about things.\n\nIt went on.\n\n© 2017 The Associated Press. All rights reserved.", "AP", "The Associated Press"),
         ("BERLIN (dpa) - Germany's government said on Monday it would act.", "dpa", "dpa"),
         ("MADRID, 5 ene (EFE).- El Gobierno dijo hoy que actuará.", "EFE", "EFE"),
+        ("МОСКВА, 11 марта. /ТАСС/. Министерство обороны сообщило во вторник.", "TASS", "ТАСС"),
         ("NEW DELHI (PTI): India on Monday said it would act.", "PTI", "PTI"),
         ("(CNN) The White House said on Tuesday that it would act.", "CNN", "CNN"),
         ("Washington (CNN)The White House said on Tuesday that it would act.", "CNN", "CNN"),
@@ -61,6 +62,8 @@ def infer(d: Document) -> Document:
         ("Britain said on Monday it would act.\n\n(c) Copyright Thomson Reuters 2024. Click For Restrictions",
          "Reuters", "Thomson Reuters"),
         ("Britain said on Monday it would act.\n\n— With AFP", "AFP", "AFP"),
+        ("Britain said on Monday it would act.\n\n(AFP)", "AFP", "AFP"),
+        ("Britain said on Monday it would act.\n\n(FRANCE 24 with AFP, Reuters)", "AFP", "AFP"),
         ("Ottawa said on Monday it would act.\n\nThis report by The Canadian Press was first published Jan. 24, 2024.",
          "The Canadian Press", "The Canadian Press"),
         # in a dateline's own place, a name that is an ordinary abbreviation elsewhere, and a
