@@ -45,6 +45,8 @@ _CREDIT_LEFT = re.compile(
     rf"(?:\s+{_THE}{_DESCRIPTOR}(?:\s+{_DESCRIPTOR}){{0,2}})?|"
     # material only that outlet had: "a report seen by AFP", "documents obtained by CNN"
     rf"\b(?:seen|obtained|reviewed)\s+by|"
+    # a sign-off line naming the agencies the story drew on: "– with Reuters and AFP", "(With AFP)"
+    rf"(?<=\n)(?:(?:-{{1,2}}|–|—|\()[ \t]*)?with|"
     rf"\b(?:said|says|reported|reports|wrote|writes|added|adds|noted|cited\s+by|reported\s+by|"
     rf"citing|quoting|via|per|source:|sources?:|courtesy\s+of|first\s+reported\s+by|as\s+reported\s+by|"
     rf"(?:with\s+)?inputs?\s+from|carried\s+by|(?:additional\s+)?reporting\s+(?:by|from)|material\s+from|"
@@ -66,6 +68,10 @@ _CREDIT_RIGHT = re.compile(
     r"(?:(?:first\s+|also\s+|earlier\s+|later\s+)?(?:reported|reports|said|says|wrote|writes|cited|cites|"
     r"noted|published|announced|added|contributed|broke\s+the\s+news|learned|understands|has\s+learned|"
     r"was\s+first\s+to\s+report))\b")
+# A contributor line naming the outlet: "Associated Press writer Jane Doe in London contributed to
+# this report", "CNN's Jane Doe contributed to this report"
+_CONTRIBUTED = re.compile(r"^(?:['’]s|\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?|photographers?|"
+                          r"journalists?))\s+[A-Z][^.\n]{1,160}?\s+contributed\b")
 _IMAGE_LEFT = re.compile(r"(?:photo(?:graph)?s?|image|picture|pic|video)\b[^.\n\]]{0,80}$", re.IGNORECASE)
 _STATEMENT = re.compile(
     r"\b(?:said|says|announced|declared|stated|wrote|added)\s+in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?"
@@ -177,7 +183,7 @@ def _classify(an: Analyzed, m: OutletMatch, own: set[str]) -> Citation | None:
             start, kind = m.start - (len(left) - cl.start()), "credit"
         elif an_left and _CREDIT_RIGHT.match(right):
             start, kind = m.start - (len(left) - an_left.start()), "credit"
-        elif _CREDIT_RIGHT.match(right):
+        elif _CREDIT_RIGHT.match(right) or _CONTRIBUTED.match(right):
             start, kind = m.start, "credit"
         elif left.endswith("[") and right.startswith("]") and not (re.search(r"\w\s*\[$", left)
                                                                    and re.match(r"\]\s*[a-z]", right)):
@@ -199,7 +205,7 @@ def _classify(an: Analyzed, m: OutletMatch, own: set[str]) -> Citation | None:
             and not left.rstrip().lower().endswith(("the", "[")):
         return None
     end = m.end
-    rm = _CREDIT_RIGHT.match(right)
+    rm = _CREDIT_RIGHT.match(right) or _CONTRIBUTED.match(right)
     if kind == "credit" and rm and not cl:
         end = m.end + rm.end()
     elif kind == "origin" and start == m.start:

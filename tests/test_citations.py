@@ -64,6 +64,10 @@ def cites(text: str, registry=None, **meta) -> list[tuple[str, str, str]]:
          "Read the full story at The Independent"),
         ("Prices rose.\n\nThis article first appeared in The Conversation.", "credit", "The Conversation",
          "article first appeared in The Conversation"),
+        ("The bill passed.\n\nAssociated Press writer Jane Doe in London contributed to this report.", "credit", "AP",
+         "Associated Press writer Jane Doe in London contributed"),
+        ("The bill passed.\n\nCNN’s Jane Doe and John Roe contributed to this report.", "credit", "CNN",
+         "CNN’s Jane Doe and John Roe contributed"),
         ("“It worked,” the Russia Defense Ministry said in a statement on Monday.", "primary", "Russian Defense Ministry",
          "the Russia Defense Ministry said in a statement"),
     ],
@@ -77,6 +81,8 @@ def test_citation_kinds(text, kind, name, span):
     "The Press Trust of India (PTI) and others said so on Monday.",
     "Sales of the paper (AP) rose on Monday.",  # inside a sentence
     "The claims first appeared in the Guardian of Oct 20, 1994.",  # news history, not a republisher's note
+    "The minister met with Reuters editors on Monday.",  # "with" inside a sentence
+    "The bill passed. Reuters writer Jane Doe said it was close.",  # a writer, but no contribution
 ])
 def test_what_only_looks_like_a_credit_credits_no_one(text):
     assert not [c for c in cites(text) if c[0] == "credit"]
@@ -170,6 +176,8 @@ def test_an_editors_insertion_and_cctv_footage_name_no_source():
         ("Britain will act, the BBC reported. CNN, meanwhile, said nothing.", [("credit", "BBC", "BBC reported")]),
         ("Britain said on Monday it would act.\n\nAdditional reporting by Reuters and the Associated Press.",
          [("credit", "Reuters", "Additional reporting by Reuters"), ("credit", "AP", "the Associated Press")]),
+        ("Britain said on Monday it would act.\n\n– with Reuters and AFP",
+         [("credit", "Reuters", "– with Reuters"), ("credit", "AFP", "AFP")]),
         ("Britain said on Monday it would act.\n\nMaterial from Reuters was used in this report.",
          [("credit", "Reuters", "Material from Reuters")]),
     ],
