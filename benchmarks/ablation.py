@@ -36,6 +36,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "without the candidate context (cov_gap .. covered_by_wire)": {
         "without": ("cov_gap", "sim_gap", "c3_gap", "unique_cov", "covered_by_best", "n_candidates", "covered_by_wire")},
     "without the outlet's other documents (cov_b_outlet, w2_b_outlet)": {"without": ("cov_b_outlet", "w2_b_outlet")},
+    "without whether a credit came with a third document's text (credit_copied)": {"without": ("credit_copied",)},
     "pair trees with leaves of at least 300 pairs (30)": {"min_samples_leaf": 300},
 }
 

@@ -92,9 +92,13 @@ FEATURES: tuple[str, ...] = (
     # share of what A shares with B that B shares with wire copy of another outlet too: two
     # newspapers writing up one agency story share only what the agency wrote
     "covered_by_wire",
+    # share of B's credits of A's outlet that lie inside text B shares with another candidate
+    # crediting that outlet too: a credit copied along with a copy's text ("(AFP)" kept by an
+    # aggregator of a brief that credited AFP) names its source's source, not B's own
+    "credit_copied",
 )
 _INDEX = {name: k for k, name in enumerate(FEATURES)}
-_N_CONTEXT = 8
+_N_CONTEXT = 9
 _ORIGIN_WORDS = ("told", "quoted", "interview", "speaking", "comments", "remarks")
 
 
@@ -375,7 +379,18 @@ class EvidenceBuilder:
             return _pack(out)
 
         out = [e for packed in pmap_chunks(both_ways, pairs, workers) for e in _unpack(packed)]
-        _contextual(out, [f.words for f in self.facts], [f.outlets for f in self.facts], workers)
+        _contextual(out, [f.words for f in self.facts], [f.outlets for f in self.facts],
+                    [f.credited for f in self.facts], self._credit_words(out),
+                    [(f.publishers, d.doc.republishes) for f, d in zip(self.facts, self.docs)], workers)
+        return out
+
+    def _credit_words(self, evidence: list[PairEvidence]) -> dict[tuple[int, int], list[tuple[int, str]]]:
+        """(a, b) -> where each of b's credits of a's outlet starts (a word of b) and the name."""
+        out = {}
+        for e in evidence:
+            if e.citations:
+                words = self.docs[e.b].words
+                out[(e.a, e.b)] = [(words.between(c.start, c.end)[0], c.cites.casefold()) for c in e.citations]
         return out
 
     def _quote_ranges(self) -> dict[int, list[tuple[int, int]]]:
@@ -613,15 +628,41 @@ def _id_order(pid: str) -> tuple[str, int]:
     return pid[0], int(pid[1:]) if pid[1:].isdigit() else 0
 
 
-def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[set[str]], workers: int = 1) -> None:
+def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[set[str]], credited: list[set[str]],
+                credits: dict[tuple[int, int], list[tuple[int, str]]],
+                syndication: list[tuple[set[str], str | None]], workers: int = 1) -> None:
     """Fill the features comparing each candidate source with the target's other candidates
-    (each target's candidates on their own, so targets split across `workers` processes)."""
+    (each target's candidates on their own, so targets split across `workers` processes).
+    `credited`: the folded names each document credits; `credits`: (a, b) -> where b's
+    credits of a's outlet start (word) and the name credited; `syndication`: each document's
+    publishers and the agency whose text it republishes under their name (or None).
+
+    An agency's story and another site's copy of it are one text: what the target shares with
+    one, the other carries too, so neither counts against the other's unique share or as its
+    best rival (the copy is weighed as a source of its own in its turn)."""
     by_target: dict[int, list[int]] = defaultdict(list)
     for k, e in enumerate(evidence):
         by_target[e.b].append(k)
     i_cov, i_sim, i_c3, i_dt = _INDEX["cov_b"], _INDEX["similarity"], _INDEX["c3_b"], _INDEX["dt_hours"]
     i_wire, i_shared = _INDEX["a_agency"], _INDEX["shared_words"]
     first = _INDEX["cov_gap"]
+
+    def credit_copied(e: PairEvidence, sharing: list[PairEvidence]) -> float:
+        """Share of the target's credits of e's outlet lying in text it shares with another
+        candidate (not of that outlet) that credits the same name."""
+        mine = credits.get((e.a, e.b))
+        if not mine:
+            return 0.0
+        hits = 0
+        for at, name in mine:
+            hits += any(o.a != e.a and name in credited[o.a] and name not in outlets[o.a]
+                        and any(s <= at < t for s, t in o.b_ranges) for o in sharing)
+        return hits / len(mine)
+
+    def kin(x: int, y: int) -> bool:
+        """Whether documents x and y carry one agency's text, one of them under another name."""
+        (px, cx), (py, cy) = syndication[x], syndication[y]
+        return (cx is not None and (cx in py or cx == cy)) or (cy is not None and cy in px)
 
     def target(ks: list[int]) -> list[tuple[float, ...]]:
         """Each candidate's figures against the others that share text with the target. The
@@ -648,6 +689,13 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
             for name in outlets[o.a]:
                 wire_named[name].add(id(o))
         in_wire = {id(o) for o in wire}
+        # candidates in syndication (a copy of an agency's story under another name, or that
+        # agency's own story), for `kin`
+        syndicated = [m for m, o in enumerate(sharing) if syndication[o.a][1] is not None]
+        if syndicated:
+            agencies = {syndication[sharing[m].a][1] for m in syndicated}
+            syndicated = [m for m, o in enumerate(sharing) if syndication[o.a][1] is not None
+                          or syndication[o.a][0] & agencies]
 
         def other(ranked: list[int], n: int) -> int | None:
             """The first of the (at most two) ranked candidates that is not candidate n."""
@@ -664,8 +712,14 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
                 k = other(best[i], n)
                 gaps.append(e.features[i] - (column[i][k] if k is not None else 0.0))
             k = other(best[i_c3], n)
+            copies = [m for m in syndicated if m != n and kin(e.a, sharing[m].a)]
+            if copies:  # the others without the copies of e's own text
+                rest = [m for m in range(len(sharing)) if m != n and m not in copies]
+                k = max(rest, key=lambda m: (column[i_c3][m], sharing[m].a), default=None)
+                unique = minus(e.b_ranges, union([r for m in rest for r in sharing[m].b_ranges])) / max(1, words[e.b])
+            else:
+                unique = (owned[n] if n >= 0 else minus(e.b_ranges, everything)) / max(1, words[e.b])
             covered = _inside(e.b_ranges, sharing[k].b_ranges if k is not None else [])  # each a union
-            unique = (owned[n] if n >= 0 else minus(e.b_ranges, everything)) / max(1, words[e.b])
             # wire copy of other outlets: the same for every candidate of one outlet
             key = frozenset(outlets[e.a]) if outlets[e.a] else id(e)
             if key not in wire_of:
@@ -682,7 +736,7 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
             first_other = next((t for t, k in earliest if k != n), None)
             f_dt = e.features[i_dt]
             dt_gap = f_dt - first_other if first_other is not None and not math.isnan(f_dt) else math.nan
-            values.append((*gaps, unique, covered, len(sharing) - (n >= 0), dt_gap, by_wire))
+            values.append((*gaps, unique, covered, len(sharing) - (n >= 0), dt_gap, by_wire, credit_copied(e, sharing)))
         return values
 
     def targets(chunk: list[list[int]]) -> np.ndarray:  # one row per candidate, as a matrix (see `pmap_chunks`)

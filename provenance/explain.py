@@ -94,8 +94,10 @@ _SHOWN = {
     "b_carries_a": "the target carries the source's agency dateline",
     "cov_gap": "target coverage compared with its best other candidate",
     "covered_by_wire": "share of what they share that another outlet's wire copy carries too",
+    "credit_copied": "share of the target's credits of the source's outlet copied with another document's text",
 }
-_PERCENT = frozenset({"cov_b", "cov_a", "narrative_share", "rare_share", "leak_b", "c3_b", "covered_by_wire"})
+_PERCENT = frozenset({"cov_b", "cov_a", "narrative_share", "rare_share", "leak_b", "c3_b", "covered_by_wire",
+                       "credit_copied"})
 
 
 def render(ex: Explanation) -> str:

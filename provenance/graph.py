@@ -150,10 +150,9 @@ class Syndication(NamedTuple):
 
 def syndication(an: Analyzed) -> Syndication:
     d = an.doc
-    agency = d.agency.casefold() if d.agency else None
-    if agency and d.publishers and agency not in d.publishers:
-        return Syndication(agency, None)
-    return Syndication(None, agency)
+    if d.republishes is not None:
+        return Syndication(d.republishes, None)
+    return Syndication(None, d.agency.casefold() if d.agency else None)
 
 
 def _arborescence(by_pair: dict[tuple[int, int], tuple[PairEvidence, float]], has_source: np.ndarray,

@@ -94,6 +94,14 @@ class Document:
         it republishes."""
         return {n.casefold() for n in (self.outlet, self.publisher) if n}
 
+    @property
+    def republishes(self) -> str | None:
+        """The agency (case-folded) whose text it republishes under another outlet's name (an
+        `(AP)` dateline on a local station's page), or None."""
+        agency = self.agency.casefold() if self.agency else None
+        publishers = self.publishers
+        return agency if agency and publishers and agency not in publishers else None
+
 
 @dataclass(frozen=True, slots=True)
 class Span:

@@ -2,7 +2,8 @@
 
 Each story has primary sources (people and institutions with statements), wire originals
 written from them, and documents derived from those: agencies rewriting a wire story,
-aggregators copying one or two parents, syndicated copies, and independent reports that
+aggregators copying one or two parents, newspapers writing from two agencies' reports and
+crediting each, syndicated copies, and independent reports that
 share only a quote with the others; in some stories (as in the METER corpus) every newspaper
 writes the wire copy up on its own. The edits are those real editors make: cutting the
 end, dropping and reordering paragraphs, rewording reporting verbs, trimming quotes with
@@ -137,7 +138,7 @@ class SynthDoc:
     agency: str | None
     url: str | None
     published: str | None
-    kind: str  # original, take, update, rewrite, top, aggregate, brief, paper, syndicated, independent
+    kind: str  # original, take, update, rewrite, top, aggregate, combined, brief, paper, syndicated, independent
     parents: list[str] = field(default_factory=list)  # true direct sources in the corpus
     external_parents: list[str] = field(default_factory=list)  # true sources not in the corpus (outlet names)
     story: int = 0
@@ -437,6 +438,10 @@ class _Gen:
             else:
                 second = None
                 others = [d for d in pool if d is not parent]
+                wires = [d for d in others if d.outlet.kind == "agency" and d.outlet.name != parent.outlet.name]
+                if parent.outlet.kind == "agency" and wires and rng.random() < 0.25:
+                    drafts.append(self._combined(parent, rng.choice(wires), topic, place))
+                    continue
                 if others and rng.random() < 0.3:
                     second = rng.choice(others)
                 drafts.append(self._aggregate(parent, second, topic, place))
@@ -663,6 +668,42 @@ class _Gen:
         if rng.random() < 0.5:
             paras.append(_Para(rng.choice(_BOILERPLATE)))
         return _Draft(self._new_id(), site, None, paras, self._delay(parent), "brief", [parent.id])
+
+    def _combined(self, main: _Draft, other: _Draft, topic, place) -> _Draft:
+        """A newspaper's story from two agencies' reports: its own lead, most of one agency's
+        copy (much of it word for word, some reworded), a paragraph or quote of the other's, each
+        agency credited in the text most of the time ("AFP reported", "according to Reuters",
+        "The remarks were reported by AFP"), published hours later."""
+        rng = self.rng
+        outlet = self.outlet("outlet")
+        lead = main.paras[0].text.removeprefix(main.dateline)
+        paras = [_Para(self.paraphrase(lead, rng.uniform(0.2, 0.7)))]
+        for src, share in ((main, rng.uniform(0.5, 0.9)), (other, 0.0)):
+            body = [_Para(p.text.removeprefix(src.dateline), p.quote) for p in src.paras[1:]] or \
+                   [_Para(src.paras[0].text.removeprefix(src.dateline))]
+            keep = [p for p in body if rng.random() < share] or rng.sample(body, min(len(body), rng.randint(1, 2)))
+            credited = rng.random() < 0.7
+            plain = [k for k, p in enumerate(keep) if not p.quote]
+            at = rng.choice(plain) if plain else rng.randrange(len(keep))
+            for k, p in enumerate(keep):
+                text = p.text if p.quote or rng.random() < 0.6 else self.reword(p.text, rng.uniform(0.1, 0.3))
+                para = _Para(self.swap_verbs(text) if rng.random() < 0.3 else text, p.quote)
+                if p.quote and rng.random() < 0.25:
+                    para = self.trim_quote(para)
+                if credited and k == at:
+                    name = src.outlet.name
+                    if para.quote:
+                        para = _Para(para.text + f" The remarks were reported by {name}.", True)
+                    else:
+                        cue = rng.choice([f"{name} reported", f"according to {name}", f"{name} said"])
+                        para = _Para(para.text.rstrip(".") + f", {cue}.")
+                paras.append(para)
+        for _ in range(rng.randint(0, 2)):
+            paras.append(_Para(" ".join(self.sentence(topic, place) for _ in range(rng.randint(1, 2)))))
+        if rng.random() < 0.3:
+            paras.append(_Para(rng.choice(_BOILERPLATE)))
+        when = max(main.time, other.time) + timedelta(hours=rng.uniform(1, 12))
+        return _Draft(self._new_id(), outlet, None, paras, when, "combined", [main.id, other.id])
 
     def _aggregate(self, parent: _Draft, second: _Draft | None, topic, place) -> _Draft:
         rng = self.rng

@@ -424,6 +424,66 @@ def test_what_two_papers_share_with_the_wire_is_marked_as_the_wires():
     assert by_wire[("pa", "sun")] == 0.0 and by_wire[("pa", "times")] == 0.0
 
 
+def _analysed(texts: dict[str, tuple[str | None, str]]):
+    """Scan documents given as id -> (outlet, text); the analysed documents and the state."""
+    from provenance.analysis import analyze
+    from provenance.config import ScanConfig
+    from provenance.infer import infer_metadata
+    from provenance.model import Document
+    from provenance.outlets import default_registry
+    from provenance.pipeline import analyse
+
+    registry = default_registry()
+    docs = [analyze(infer_metadata(Document(id=k, path=k, text=text, format="txt", encoding=None, outlet=outlet),
+                                   registry)) for k, (outlet, text) in texts.items()]
+    return docs, analyse(docs, ScanConfig(), registry)
+
+
+_HARBOUR = ("The harbour master said the vessel would be towed to the mainland for repairs once the tide "
+            "turned, and that the crew of eleven had been taken off safely by the lifeboat before dawn.")
+_FOG = "Coastguard officers said the trawler had struck rocks off the northern headland in heavy fog."
+
+
+def test_a_credit_copied_with_another_documents_text_is_marked_as_copied():
+    """`credit_copied`: a site's brief credits AFP inside its paragraph; an aggregator pastes that
+    paragraph, credit and all, and credits the site. Its credit of AFP came with the site's
+    text (1 for AFP -> aggregator); a newspaper crediting AFP in its own words is not (0). (Which
+    of two carriers of one credited paragraph had it first, the feature cannot say: for AFP ->
+    brief it is 1 too, and the model weighs it with the rest.)"""
+    docs, state = _analysed({
+        "afp": ("AFP", f"PARIS (AFP) - {_HARBOUR}\n\n{_FOG}"),
+        "brief": ("Harbour Daily Brief", f"Rescue at sea.\n\n{_HARBOUR} (AFP)\n\nMore soon on this site."),
+        "aggregator": ("Quick News Digest", f"{_HARBOUR} (AFP)\n\nThe rescue was covered, according to "
+                                            "Harbour Daily Brief."),
+        "paper": ("The Morning Ledger", f"A trawler ran aground overnight. {_FOG}, AFP reported."),
+    })
+    copied = {(docs[e.a].id, docs[e.b].id): e.feature("credit_copied") for e in state.evidence}
+    assert copied[("afp", "aggregator")] == 1.0
+    assert copied[("afp", "paper")] == 0.0
+
+
+def test_a_copy_of_an_agency_story_does_not_count_against_the_story_as_a_rival():
+    """France 24 runs AFP's story (`(AFP)` closing it); a newspaper takes AFP's paragraph. What
+    it shares with AFP, France 24 carries too, but as AFP's own text: AFP's unique share of the
+    newspaper is not zero for it, as it is when a third outlet wrote the same."""
+    own = "A trawler ran aground overnight off the coast. Readers sent pictures of the rescue."
+    docs, state = _analysed({
+        "afp": ("AFP", f"PARIS (AFP) - {_HARBOUR}\n\n{_FOG}"),
+        "france24": ("France 24", f"{_HARBOUR}\n\n{_FOG}\n\n(AFP)"),
+        "paper": ("The Morning Ledger", f"{own}\n\n{_HARBOUR}"),
+    })
+    assert docs[1].doc.agency == "AFP" and docs[1].doc.republishes == "afp"
+    unique = {(docs[e.a].id, docs[e.b].id): e.feature("unique_cov") for e in state.evidence}
+    assert unique[("afp", "paper")] > 0.4 and unique[("france24", "paper")] > 0.4
+    docs, state = _analysed({
+        "afp": ("AFP", f"PARIS (AFP) - {_HARBOUR}\n\n{_FOG}"),
+        "herald": ("The Herald", f"{_HARBOUR}\n\n{_FOG}"),
+        "paper": ("The Morning Ledger", f"{own}\n\n{_HARBOUR}"),
+    })
+    unique = {(docs[e.a].id, docs[e.b].id): e.feature("unique_cov") for e in state.evidence}
+    assert unique[("afp", "paper")] == 0.0
+
+
 def test_evidence_travels_back_from_workers_unchanged():
     """`_pack`/`_unpack`: the form evidence takes between processes keeps every field."""
     import numpy as np

@@ -57,11 +57,25 @@ def test_timestamps_absent_and_outlets_unknown_leave_them_out():
 def test_every_kind_of_document_and_edit_occurs():
     docs = list(generate(SynthConfig(stories=40, seed=11)))
     kinds = Counter(d.kind for d in docs)
-    assert set(kinds) == {"original", "take", "update", "rewrite", "top", "aggregate", "brief", "paper",
-                          "syndicated", "independent"}
+    assert set(kinds) == {"original", "take", "update", "rewrite", "top", "aggregate", "combined", "brief",
+                          "paper", "syndicated", "independent"}
     texts = "\n".join(d.text for d in docs)
     assert "..." in texts or "\u2026" in texts  # trimmed quotes
     assert any(d.external_parents for d in docs)  # copies of sources left out of the corpus
+
+
+def test_a_newspaper_writing_from_two_agencies_credits_them_by_name():
+    docs = list(generate(SynthConfig(stories=60, seed=11, outlets="known")))
+    by_id = {d.id: d for d in docs}
+    combined = [d for d in docs if d.kind == "combined"]
+    assert combined
+    for d in combined:
+        a, b = (by_id[p] for p in d.parents)
+        assert a.outlet != b.outlet
+        assert {by_id[p].kind for p in d.parents} <= {"original", "rewrite", "update", "take", "independent"}
+    # most of them name both agencies (each is credited seven times in ten)
+    named = [d for d in combined if all(by_id[p].outlet in d.text for p in d.parents)]
+    assert len(named) >= len(combined) // 4
 
 
 def test_copies_share_text_with_their_parents():
