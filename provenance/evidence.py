@@ -638,8 +638,9 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
     publishers and the agency whose text it republishes under their name (or None).
 
     An agency's story and another site's copy of it are one text: what the target shares with
-    one, the other carries too, so neither counts against the other's unique share or as its
-    best rival (the copy is weighed as a source of its own in its turn)."""
+    one, the other carries too, so neither is the other's rival (for the gaps to the best other
+    candidate, the unique share and the share the best other covers; a copy published between
+    them still counts as the nearer in time); the copy is weighed as a source of its own in its turn."""
     by_target: dict[int, list[int]] = defaultdict(list)
     for k, e in enumerate(evidence):
         by_target[e.b].append(k)
@@ -707,18 +708,18 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
         wire_of: dict[object, list[tuple[int, int]]] = {}
         for e in cands:
             n = me.get(id(e), -1)
-            gaps = []
-            for i in (i_cov, i_sim, i_c3):
-                k = other(best[i], n)
-                gaps.append(e.features[i] - (column[i][k] if k is not None else 0.0))
-            k = other(best[i_c3], n)
             copies = [m for m in syndicated if m != n and kin(e.a, sharing[m].a)]
             if copies:  # the others without the copies of e's own text
                 rest = [m for m in range(len(sharing)) if m != n and m not in copies]
-                k = max(rest, key=lambda m: (column[i_c3][m], sharing[m].a), default=None)
+                rival = {i: max(rest, key=lambda m, i=i: (column[i][m], sharing[m].a), default=None)
+                         for i in (i_cov, i_sim, i_c3)}
                 unique = minus(e.b_ranges, union([r for m in rest for r in sharing[m].b_ranges])) / max(1, words[e.b])
             else:
+                rival = {i: other(best[i], n) for i in (i_cov, i_sim, i_c3)}
                 unique = (owned[n] if n >= 0 else minus(e.b_ranges, everything)) / max(1, words[e.b])
+            first_other = next((t for t, k in earliest if k != n), None)
+            gaps = [e.features[i] - (column[i][rival[i]] if rival[i] is not None else 0.0) for i in (i_cov, i_sim, i_c3)]
+            k = rival[i_c3]
             covered = _inside(e.b_ranges, sharing[k].b_ranges if k is not None else [])  # each a union
             # wire copy of other outlets: the same for every candidate of one outlet
             key = frozenset(outlets[e.a]) if outlets[e.a] else id(e)
@@ -733,7 +734,6 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
                 else:
                     wire_of[key] = union([r for o in wire if id(o) not in left_out for r in o.b_ranges])
             by_wire = _inside(e.b_ranges, wire_of[key])
-            first_other = next((t for t, k in earliest if k != n), None)
             f_dt = e.features[i_dt]
             dt_gap = f_dt - first_other if first_other is not None and not math.isnan(f_dt) else math.nan
             values.append((*gaps, unique, covered, len(sharing) - (n >= 0), dt_gap, by_wire, credit_copied(e, sharing)))

@@ -464,8 +464,8 @@ def test_a_credit_copied_with_another_documents_text_is_marked_as_copied():
 
 def test_a_copy_of_an_agency_story_does_not_count_against_the_story_as_a_rival():
     """France 24 runs AFP's story (`(AFP)` closing it); a newspaper takes AFP's paragraph. What
-    it shares with AFP, France 24 carries too, but as AFP's own text: AFP's unique share of the
-    newspaper is not zero for it, as it is when a third outlet wrote the same."""
+    it shares with AFP, France 24 carries too, but as AFP's own text: neither is the other's rival
+    (AFP's unique share of the newspaper is not zero, as it is when a third outlet wrote the same)."""
     own = "A trawler ran aground overnight off the coast. Readers sent pictures of the rescue."
     docs, state = _analysed({
         "afp": ("AFP", f"PARIS (AFP) - {_HARBOUR}\n\n{_FOG}"),
@@ -473,8 +473,14 @@ def test_a_copy_of_an_agency_story_does_not_count_against_the_story_as_a_rival()
         "paper": ("The Morning Ledger", f"{own}\n\n{_HARBOUR}"),
     })
     assert docs[1].doc.agency == "AFP" and docs[1].doc.republishes == "afp"
-    unique = {(docs[e.a].id, docs[e.b].id): e.feature("unique_cov") for e in state.evidence}
-    assert unique[("afp", "paper")] > 0.4 and unique[("france24", "paper")] > 0.4
+    ev = {(docs[e.a].id, docs[e.b].id): e for e in state.evidence}
+    for source in ("afp", "france24"):
+        e = ev[(source, "paper")]
+        assert e.feature("unique_cov") > 0.4
+        # no rival: the gaps are the figures themselves, and no earlier candidate is nearer
+        assert e.feature("cov_gap") == pytest.approx(e.feature("cov_b"))
+        assert e.feature("c3_gap") == pytest.approx(e.feature("c3_b"))
+        assert e.feature("covered_by_best") == 0.0
     docs, state = _analysed({
         "afp": ("AFP", f"PARIS (AFP) - {_HARBOUR}\n\n{_FOG}"),
         "herald": ("The Herald", f"{_HARBOUR}\n\n{_FOG}"),
