@@ -25,8 +25,8 @@ _PUBLISHED_META = (
 
 
 # What trafilatura may take for an author from a byline of dates: `Issued on: 11/03/2025`
-_NOT_AUTHOR = re.compile(r"(?i)(?:issued|published|updated|posted|modified|last\s+updated|by|on|date|"
-                         r"share|print|staff)\W*")
+_NOT_AUTHOR = re.compile(r"(?i)(?:(?:issued|published|updated|posted|modified|last|by|on|at|date|"
+                         r"share|print|staff)\W*)+")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
