@@ -692,11 +692,9 @@ def _contextual(evidence: list[PairEvidence], words: list[int], outlets: list[se
         in_wire = {id(o) for o in wire}
         # candidates in syndication (a copy of an agency's story under another name, or that
         # agency's own story), for `kin`
-        syndicated = [m for m, o in enumerate(sharing) if syndication[o.a][1] is not None]
-        if syndicated:
-            agencies = {syndication[sharing[m].a][1] for m in syndicated}
-            syndicated = [m for m, o in enumerate(sharing) if syndication[o.a][1] is not None
-                          or syndication[o.a][0] & agencies]
+        agencies = {syndication[o.a][1] for o in sharing} - {None}
+        syndicated = [m for m, o in enumerate(sharing) if syndication[o.a][1] is not None
+                      or syndication[o.a][0] & agencies] if agencies else []
 
         def other(ranked: list[int], n: int) -> int | None:
             """The first of the (at most two) ranked candidates that is not candidate n."""
